@@ -1,0 +1,9 @@
+from django.urls import path
+
+from imoscow.views import coming_soon
+
+app_name = "programs"
+
+urlpatterns = [
+    path("", coming_soon, {"area": app_name}, name="index"),
+]
