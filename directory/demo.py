@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from accounts.demo import COMPANY_ADMIN_EMAIL
 from accounts.models import User
-from directory.models import Accreditation, Capability, Industry, Membership, Organization, Okrug
+from directory.models import Accreditation, Capability, Industry, Membership, Okrug, Organization
 
 Kind = Organization.Kind
 
@@ -230,15 +230,16 @@ def _blueprints(scale, rng, industries):
         suffix_ru = "" if copy == 1 else f" {copy}"
         suffix_en = "" if copy == 1 else f" {copy}"
         # Hosts: technology parks, economic zone sites, coworkings (44 per scale).
-        hosts = [(Kind.TECHNOPARK, n) for n in HOST_NAMES[Kind.TECHNOPARK]] * 2
-        hosts = hosts[:26] + [(Kind.ECONOMIC_ZONE, n) for n in HOST_NAMES[Kind.ECONOMIC_ZONE]]
-        hosts += [(Kind.COWORKING, n) for n in HOST_NAMES[Kind.COWORKING]] * 2
-        hosts += [(Kind.COWORKING, n) for n in HOST_NAMES[Kind.COWORKING][:1]]
-        for index, (kind, (name_ru, name_en)) in enumerate(hosts):
-            if index >= len(HOST_NAMES[kind]) and kind != Kind.ECONOMIC_ZONE:
-                name_ru, name_en = f"{name_ru} — корпус {index}", f"{name_en} — building {index}"
-            yield {"kind": kind, "name_ru": name_ru + suffix_ru, "name_en": name_en + suffix_en}
-        # Providers: research centres, laboratories, certification bodies (66), youth centres (22), universities (8).
+        for kind, count in ((Kind.TECHNOPARK, 24), (Kind.ECONOMIC_ZONE, 5), (Kind.COWORKING, 15)):
+            names = HOST_NAMES[kind]
+            for n in range(count):
+                name_ru, name_en = names[n % len(names)]
+                if n >= len(names):
+                    building = n // len(names) + 1
+                    name_ru, name_en = f"{name_ru}, корпус {building}", f"{name_en}, building {building}"
+                yield {"kind": kind, "name_ru": name_ru + suffix_ru, "name_en": name_en + suffix_en}
+        # Providers: research centres, laboratories and certification bodies (66),
+        # youth centres (22) and universities (8).
         for kind, count in (
             (Kind.RESEARCH_CENTRE, 20),
             (Kind.LABORATORY, 26),
