@@ -38,8 +38,7 @@ class OrganizationAdmin(admin.ModelAdmin):
             count += 1
         self.message_user(
             request,
-            ngettext("%(count)d organization verified.", "%(count)d organizations verified.", count)
-            % {"count": count},
+            ngettext("%(count)d organization verified.", "%(count)d organizations verified.", count) % {"count": count},
             messages.SUCCESS,
         )
 

@@ -10,6 +10,4 @@ class DirectoryConfig(AppConfig):
         from accounts.dashboard import register_panel
         from directory.selectors import memberships_of
 
-        register_panel(
-            "directory/_dashboard_panel.html", lambda user: {"memberships": memberships_of(user)}, order=10
-        )
+        register_panel("directory/_dashboard_panel.html", lambda user: {"memberships": memberships_of(user)}, order=10)

@@ -395,7 +395,5 @@ def seed(*, scale, rng, stdout):
         park = Organization.objects.filter(kind=Kind.TECHNOPARK).order_by("pk").first()
         for organization, role in ((company, Membership.Role.ADMIN), (park, Membership.Role.EDITOR)):
             if organization:
-                Membership.objects.get_or_create(
-                    user=company_admin, organization=organization, defaults={"role": role}
-                )
+                Membership.objects.get_or_create(user=company_admin, organization=organization, defaults={"role": role})
     stdout.write(f"Demo data: {len(new)} organizations added ({Organization.objects.count()} in all).")

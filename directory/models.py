@@ -127,9 +127,7 @@ class Organization(TimeStampedModel):
                 condition=models.Q(longitude__isnull=True) | models.Q(longitude__range=(-180, 180)),
                 name="org_longitude_range",
             ),
-            models.CheckConstraint(
-                condition=~models.Q(park=models.F("pk")), name="org_not_resident_of_itself"
-            ),
+            models.CheckConstraint(condition=~models.Q(park=models.F("pk")), name="org_not_resident_of_itself"),
         ]
 
     def __str__(self):
@@ -167,9 +165,7 @@ class Accreditation(models.Model):
         verbose_name = _("accreditation")
         verbose_name_plural = _("accreditations")
         constraints = [
-            models.UniqueConstraint(
-                fields=["organization", "standard"], name="accreditation_once_per_standard"
-            ),
+            models.UniqueConstraint(fields=["organization", "standard"], name="accreditation_once_per_standard"),
         ]
 
     def __str__(self):

@@ -14,9 +14,7 @@ ADMIN_ROLES = frozenset({Role.ADMIN})
 def role_in(organization, user) -> str | None:
     if not user.is_authenticated:
         return None
-    return (
-        Membership.objects.filter(organization=organization, user=user).values_list("role", flat=True).first()
-    )
+    return Membership.objects.filter(organization=organization, user=user).values_list("role", flat=True).first()
 
 
 def has_role(organization, user, roles=ANY_ROLE) -> bool:

@@ -40,9 +40,7 @@ def _unique_slug(name: str) -> str:
     return next(f"{base}-{n}" for n in range(2, len(taken) + 3) if f"{base}-{n}" not in taken)
 
 
-def organization_register(
-    *, user, kind: str, name_ru: str, logo=None, industries=(), **fields
-) -> Organization:
+def organization_register(*, user, kind: str, name_ru: str, logo=None, industries=(), **fields) -> Organization:
     """A signed-in user registers an organization and becomes its administrator. Staff verify it later."""
     attempts = 3  # two registrations of one name may race for the same slug; the database decides
     for attempt in range(1, attempts + 1):
@@ -57,9 +55,7 @@ def organization_register(
 
 @transaction.atomic
 def _organization_create(*, user, kind, name_ru, logo, industries, **fields) -> Organization:
-    organization = Organization(
-        kind=kind, name_ru=name_ru, slug=_unique_slug(fields.get("name_en") or name_ru)
-    )
+    organization = Organization(kind=kind, name_ru=name_ru, slug=_unique_slug(fields.get("name_en") or name_ru))
     for field in EDITABLE_FIELDS:
         if field in fields:
             setattr(organization, field, fields[field])
@@ -73,9 +69,7 @@ def _organization_create(*, user, kind, name_ru, logo, industries, **fields) -> 
 
 
 @transaction.atomic
-def organization_update(
-    *, organization: Organization, user, logo=None, industries=None, **fields
-) -> Organization:
+def organization_update(*, organization: Organization, user, logo=None, industries=None, **fields) -> Organization:
     require_role(organization, user, EDIT_ROLES)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:

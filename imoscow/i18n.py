@@ -13,9 +13,7 @@ class Localized:
         if instance is None:
             return self
         language = (get_language() or "ru")[:2]
-        return getattr(instance, f"{self.attribute}_{language}", "") or getattr(
-            instance, f"{self.attribute}_ru"
-        )
+        return getattr(instance, f"{self.attribute}_{language}", "") or getattr(instance, f"{self.attribute}_ru")
 
 
 def localized_field(prefix: str) -> str:

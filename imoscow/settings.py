@@ -131,9 +131,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Background work --------------------------------------------------------------------------------
 # Tasks run at once in development and tests; production names a queue backend in TASKS_BACKEND.
-TASKS = {
-    "default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")}
-}
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")}}
 
 # --- Languages and time -----------------------------------------------------------------------------
 LANGUAGE_CODE = "ru"

@@ -53,8 +53,7 @@ def clean_image(
                 )
             if min(width, height) < min_side:
                 raise ValidationError(
-                    _("The image is too small: at least %(min)s pixels a side are needed.")
-                    % {"min": min_side},
+                    _("The image is too small: at least %(min)s pixels a side are needed.") % {"min": min_side},
                     code="too_small_dimensions",
                 )
             image.load()

@@ -20,9 +20,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("slug", models.SlugField(max_length=60, unique=True, verbose_name="slug")),
                 ("name_ru", models.CharField(max_length=120, verbose_name="name (Russian)")),
@@ -39,9 +37,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("created", models.DateTimeField(auto_now_add=True, db_index=True)),
                 ("updated", models.DateTimeField(auto_now=True)),
@@ -95,9 +91,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "latitude",
-                    models.DecimalField(
-                        blank=True, decimal_places=6, max_digits=9, null=True, verbose_name="latitude"
-                    ),
+                    models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name="latitude"),
                 ),
                 (
                     "longitude",
@@ -169,9 +163,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("created", models.DateTimeField(auto_now_add=True, db_index=True)),
                 ("updated", models.DateTimeField(auto_now=True)),
@@ -214,9 +206,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "standard",
@@ -255,9 +245,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="organization",
-            index=django.contrib.postgres.indexes.GinIndex(
-                fields=["capabilities"], name="org_capabilities_gin"
-            ),
+            index=django.contrib.postgres.indexes.GinIndex(fields=["capabilities"], name="org_capabilities_gin"),
         ),
         migrations.AddIndex(
             model_name="organization",
@@ -266,18 +254,14 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name="organization",
             constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("latitude__isnull", True), ("latitude__range", (-90, 90)), _connector="OR"
-                ),
+                condition=models.Q(("latitude__isnull", True), ("latitude__range", (-90, 90)), _connector="OR"),
                 name="org_latitude_range",
             ),
         ),
         migrations.AddConstraint(
             model_name="organization",
             constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("longitude__isnull", True), ("longitude__range", (-180, 180)), _connector="OR"
-                ),
+                condition=models.Q(("longitude__isnull", True), ("longitude__range", (-180, 180)), _connector="OR"),
                 name="org_longitude_range",
             ),
         ),

@@ -14,15 +14,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--scale", type=int, default=1, help="Multiply the amount of data (1 = a city's worth)."
-        )
-        parser.add_argument(
-            "--seed", type=int, default=2026, help="Random seed; the same seed gives the same data."
-        )
-        parser.add_argument(
-            "--if-empty", action="store_true", help="Do nothing when any organization exists."
-        )
+        parser.add_argument("--scale", type=int, default=1, help="Multiply the amount of data (1 = a city's worth).")
+        parser.add_argument("--seed", type=int, default=2026, help="Random seed; the same seed gives the same data.")
+        parser.add_argument("--if-empty", action="store_true", help="Do nothing when any organization exists.")
 
     def handle(self, *args, scale, seed, if_empty, **options):
         from directory.models import Organization
