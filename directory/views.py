@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from directory import selectors, services
+from directory.extensions import profile_sections_for
 from directory.forms import OrganizationForm, OrganizationRegistrationForm
 from directory.models import Organization
 from directory.permissions import EDIT_ROLES, has_role, require_role
@@ -28,7 +29,11 @@ def organization_detail(request, slug):
     return render(
         request,
         "directory/organization_detail.html",
-        {"organization": organization, "can_edit": has_role(organization, request.user, EDIT_ROLES)},
+        {
+            "organization": organization,
+            "can_edit": has_role(organization, request.user, EDIT_ROLES),
+            "sections": profile_sections_for(organization, request.user),
+        },
     )
 
 
