@@ -30,7 +30,7 @@ else:
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-PORTAL_APPS = ["imoscow", "accounts", "directory", "bookings", "jobs", "programs", "courses"]
+PORTAL_APPS = ["imoscow", "accounts", "directory", "alerts", "bookings", "jobs", "programs", "courses"]
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
