@@ -125,21 +125,41 @@ class Course(TimeStampedModel):
     def is_free(self) -> bool:
         return self.price_per_month == 0
 
+    # One label each, where get_FOO_display() would translate every choice: list pages show many rows.
+    @property
+    def topic_label(self):
+        return Topic(self.topic).label
+
+    @property
+    def level_label(self):
+        return Level(self.level).label
+
+    @property
+    def format_label(self):
+        return Format(self.format).label
+
+    @property
+    def okrug_label(self):
+        return Okrug(self.okrug).label if self.okrug else ""
+
 
 class Group(TimeStampedModel):
     """One class of a course: its weekly schedule, term, teacher and number of seats."""
 
-    course = models.ForeignKey(Course, verbose_name=_("course"), on_delete=models.CASCADE, related_name="groups")
+    course = models.ForeignKey(
+        Course, verbose_name=_("course"), on_delete=models.CASCADE, related_name="groups", db_index=False
+    )
     name = models.CharField(_("group name"), max_length=80, help_text=_("For example, “Group A” or “Saturday”."))
     teacher = models.CharField(_("teacher"), max_length=120)
     capacity = models.PositiveSmallIntegerField(_("seats"))
     starts_on = models.DateField(_("term starts"))
-    ends_on = models.DateField(_("term ends"), db_index=True)
+    ends_on = models.DateField(_("term ends"))
 
     class Meta:
         verbose_name = _("group")
         verbose_name_plural = _("groups")
         ordering = ["starts_on", "name", "pk"]
+        indexes = [models.Index(fields=["course", "ends_on"], name="group_course_open")]
         constraints = [
             models.CheckConstraint(condition=models.Q(capacity__gt=0), name="group_capacity_positive"),
             models.CheckConstraint(condition=models.Q(starts_on__lte=models.F("ends_on")), name="group_term_order"),
@@ -181,7 +201,7 @@ class Slot(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_weekday_display()} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
+        return f"{Weekday(self.weekday).label} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
 
     def overlaps(self, other) -> bool:
         return self.weekday == other.weekday and self.starts_at < other.ends_at and other.starts_at < self.ends_at

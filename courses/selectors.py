@@ -51,7 +51,23 @@ def with_positions(queryset):
     return queryset.annotate(waitlist_position=_waitlist_position())
 
 
-# --- The finder ----------------------------------------------------------------------------------------
+# --- The finder ---
+
+# What a result card shows; the wide columns (descriptions, the search vector) stay in the table.
+FINDER_FIELDS = (
+    "title_ru",
+    "title_en",
+    "topic",
+    "level",
+    "format",
+    "min_age",
+    "max_age",
+    "price_per_month",
+    "okrug",
+    "organization__slug",
+    "organization__name_ru",
+    "organization__name_en",
+)
 
 
 def course_finder(*, data, user) -> CourseFilter:
@@ -210,7 +226,7 @@ def search_courses(query: str, limit: int):
         SearchHit(
             title=course.title,
             url=course.get_absolute_url(),
-            summary=f"{course.organization.name} · {course.get_topic_display()} · {course.min_age}–{course.max_age}",
+            summary=f"{course.organization.name} · {course.topic_label} · {course.min_age}–{course.max_age}",
         )
         for course in rows
     ]
