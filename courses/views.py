@@ -99,7 +99,7 @@ def enrollment_cancel(request, pk):
     if not enrollment.is_active:
         messages.info(request, _("This enrollment is already cancelled."))
         return redirect(_after_cancel(enrollment, request.user))
-    form = CancelForm(request.POST or None)
+    form = CancelForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.enrollment_cancel(enrollment=enrollment, user=request.user, comment=form.cleaned_data["comment"])
