@@ -26,9 +26,7 @@ install: $(STAMP)
 
 # Compiled translations are build output (.mo files are not committed).
 messages: $(STAMP)
-	@for dir in locale */locale; do \
-		if [ -d "$$dir" ]; then $(BIN)/pybabel -q compile --domain django --directory "$$dir" || exit 1; fi; \
-	done
+	$(BIN)/python bin/compile_messages.py
 
 run: messages
 	$(MANAGE) migrate --no-input
