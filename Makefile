@@ -31,7 +31,6 @@ messages: $(STAMP)
 run: messages
 	$(MANAGE) migrate --no-input
 	$(MANAGE) seed_demo --if-empty
-	@$(BIN)/python -c "from accounts.demo import *; print(f'\nSign in as staff: {STAFF_EMAIL} / {STAFF_PASSWORD}\nSign in as a company admin: {COMPANY_ADMIN_EMAIL} / {COMPANY_ADMIN_PASSWORD}\n')"
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: messages
