@@ -34,7 +34,14 @@ run: messages
 	$(MANAGE) seed_demo --if-empty
 	$(MANAGE) runserver 127.0.0.1:8000
 
-test: messages
+# The browser tests drive Debian's Chromium; install it with apt when it is missing (never a browser download).
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	@echo "Installing Debian's chromium package for the browser tests"
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null
+
+test: messages $(CHROMIUM)
 	$(BIN)/pytest
 
 # Production-like serving on http://127.0.0.1:8000: gunicorn, WhiteNoise, DEBUG=0. A local secret is kept in
