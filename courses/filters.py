@@ -11,7 +11,7 @@ import datetime
 import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import DateField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -52,12 +52,17 @@ def free_time_condition(busy_slots) -> Q:
             weekday=busy.weekday,
             starts_at__lt=busy.ends_at,
             ends_at__gt=busy.starts_at,
-            group__starts_on__lte=busy.group.ends_on,
-            group__ends_on__gte=busy.group.starts_on,
+            group_starts_on__lte=busy.group.ends_on,
+            group_ends_on__gte=busy.group.starts_on,
         )
     if not clashes:
         return Q()
-    return ~Q(Exists(Slot.objects.filter(clashes, group=OuterRef("pk"))))
+    # The term is the outer group's own: read from the outer row, no join back to the group table.
+    own_slots = Slot.objects.filter(group=OuterRef("pk")).annotate(
+        group_starts_on=ExpressionWrapper(OuterRef("starts_on"), output_field=DateField()),
+        group_ends_on=ExpressionWrapper(OuterRef("ends_on"), output_field=DateField()),
+    )
+    return ~Q(Exists(own_slots.filter(clashes)))
 
 
 class CourseFilter(django_filters.FilterSet):

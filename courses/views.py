@@ -40,7 +40,7 @@ def course_finder(request):
     return render(
         request,
         "courses/finder.html",
-        {"filter": filterset, "form": filterset.form, "page": page, "has_children": "child" in filterset.filters},
+        {"filter": filterset, "form": filterset.form, "page": page},
     )
 
 
