@@ -79,7 +79,9 @@ class CourseFilter(django_filters.FilterSet):
     age = django_filters.NumberFilter(
         label=_("Child's age"),
         method="filter_age",
-        widget=forms.NumberInput(attrs={"min": 3, "max": 18}),
+        min_value=3,
+        max_value=18,
+        widget=forms.NumberInput(attrs={"step": 1}),
     )
     topic = django_filters.ChoiceFilter(label=_("Topic"), choices=Topic.choices, empty_label=_("Any topic"))
     okrug = django_filters.ChoiceFilter(label=_("Okrug"), choices=Okrug.choices, empty_label=_("Anywhere in Moscow"))
