@@ -24,6 +24,7 @@ class OrganizationForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    website = forms.URLField(label=_("website"), required=False, max_length=200, assume_scheme="https")
     logo = forms.FileField(
         label=_("Logo"),
         required=False,

@@ -324,14 +324,12 @@ def residency_request_withdraw(*, residency_request: ResidencyRequest, user) -> 
 @transaction.atomic
 def residency_end(*, organization: Organization, user, comment: str = "") -> Organization:
     """The resident's administrators, the park's administrators or staff end a residency."""
+    organization = _locked_organizations(organization.pk)[organization.pk]
     if organization.park_id is None:
         raise ResidencyError(_("This organization is not a resident of any park."))
-    if not (has_role(organization, user, ADMIN_ROLES) or has_role(organization.park, user, ADMIN_ROLES)):
+    park = Organization.objects.get(pk=organization.park_id)
+    if not (has_role(organization, user, ADMIN_ROLES) or has_role(park, user, ADMIN_ROLES)):
         raise PermissionDenied
-    locked = _locked_organizations(organization.pk)
-    organization = locked[organization.pk]
-    if organization.park_id is None:
-        raise ResidencyError(_("This organization is not a resident of any park."))
     _end_current_residency(organization, user=user, comment=comment)
     organization.park = None
     organization.save(update_fields=["park", "updated"])
