@@ -138,6 +138,8 @@ class Organization(TimeStampedModel):
             GinIndex(fields=["capabilities"], name="org_capabilities_gin"),
             models.Index(fields=["kind", "okrug"], name="org_kind_okrug"),
             GinIndex(fields=["search_vector"], name="org_search_vector_gin"),
+            # The capability facet groups by the whole set of capabilities: answered from this index alone.
+            models.Index(fields=["capabilities"], name="org_capabilities_btree"),
             # The directory's default order (verified first, then by name) without sorting every row.
             models.Index(models.F("is_verified").desc(), "name_ru", "id", name="org_verified_name_ru"),
             models.Index(
@@ -147,6 +149,12 @@ class Organization(TimeStampedModel):
                 name="org_verified_name_en",
             ),
             models.Index(models.F("created").desc(), "id", name="org_newest"),
+            # How many organizations the map could show, answered from this small index.
+            models.Index(
+                fields=["id"],
+                condition=models.Q(latitude__isnull=False, longitude__isnull=False),
+                name="org_located",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

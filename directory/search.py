@@ -72,5 +72,9 @@ def search_query(text: str) -> SearchQuery:
 
 def search(queryset, text: str):
     """Organizations matching `text`, annotated with `rank` (higher is better)."""
-    query = search_query(text)
-    return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+    return ranked(queryset.filter(search_vector=search_query(text)), text)
+
+
+def ranked(queryset, text: str):
+    """Annotate `rank` for `text` on a queryset already filtered to the matches."""
+    return queryset.annotate(rank=SearchRank(F("search_vector"), search_query(text)))

@@ -64,15 +64,16 @@ def organization_map_geojson(request):
     """The filtered set as a GeoJSON FeatureCollection (at most MAP_LIMIT points, in the list's order)."""
     rows, total = selectors.organization_map_features(params=request.GET)
     english = request.LANGUAGE_CODE == "en"
-    kinds = dict(Organization.Kind.choices)
+    kinds = {value: str(label) for value, label in Organization.Kind.choices}
+    profile_prefix = reverse("directory:detail", kwargs={"slug": "-"})[:-2]  # one reverse() for every row
     features = [
         {
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [float(row["longitude"]), float(row["latitude"])]},
             "properties": {
                 "name": (english and row["name_en"]) or row["name_ru"],
-                "url": reverse("directory:detail", kwargs={"slug": row["slug"]}),
-                "kind": str(kinds[row["kind"]]),
+                "url": f"{profile_prefix}{row['slug']}/",
+                "kind": kinds[row["kind"]],
                 "verified": row["is_verified"],
                 "address": row["address"],
             },
