@@ -147,7 +147,6 @@ class Migration(migrations.Migration):
                 output_field=django.contrib.postgres.search.SearchVectorField(),
             ),
         ),
-        migrations.RunPython(fill_search_terms, migrations.RunPython.noop, elidable=True),
         migrations.AddIndex(
             model_name="organization",
             index=django.contrib.postgres.indexes.GinIndex(fields=["search_vector"], name="org_search_vector_gin"),
@@ -267,4 +266,7 @@ class Migration(migrations.Migration):
                 condition=models.Q(("organization", models.F("park")), _negated=True), name="residency_not_in_itself"
             ),
         ),
+        # Last: rows updated here leave deferred foreign-key checks pending, and PostgreSQL refuses
+        # to change the table's indexes until the transaction ends.
+        migrations.RunPython(fill_search_terms, migrations.RunPython.noop, elidable=True),
     ]
