@@ -1,4 +1,7 @@
+from urllib.parse import urlencode
+
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,4 +16,10 @@ class CoursesConfig(AppConfig):
 
         register_panel("courses/_dashboard_panel.html", selectors.dashboard_context, order=60)
         register_profile_section("courses/_profile_section.html", selectors.profile_section_context, order=60)
-        register_search_area("courses", _("Courses for children"), selectors.search_courses, order=60)
+        register_search_area(
+            "courses",
+            _("Courses for children"),
+            selectors.search_courses,
+            order=60,
+            more_url=lambda query: reverse("courses:index") + "?" + urlencode({"q": query}),
+        )
