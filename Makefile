@@ -42,7 +42,7 @@ $(CHROMIUM):
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null
 
 test: messages $(CHROMIUM)
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 # Production-like serving on http://127.0.0.1:8000: gunicorn, WhiteNoise, DEBUG=0. A local secret is kept in
 # var/secret_key; real deployments set SECRET_KEY, ALLOWED_HOSTS and the rest (see docs/deploy.md).
