@@ -3,10 +3,12 @@ import csv
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db import models
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Okrug
@@ -57,6 +59,7 @@ ELIGIBILITY_FIELDSET = (
 @admin.register(Measure)
 class MeasureAdmin(admin.ModelAdmin):
     form = EligibilityAdminForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("title_ru", "kind", "provider_ru", "amount_max", "deadline", "is_published")
     list_filter = ("kind", "is_published", "requires_residency", "requires_moscow_registration", "industries")
     search_fields = ("title_ru", "title_en", "provider_ru", "provider_en", "slug")
@@ -208,11 +211,14 @@ class ApplicationAdmin(admin.ModelAdmin):
     @admin.display(description=_("documents"))
     def document_links(self, obj):
         documents = obj.documents.select_related("field")
-        return format_html_join(
-            format_html("<br>"),
-            '{}: <a href="{}">{}</a>',
-            ((d.field.label, d.get_absolute_url(), d.original_name) for d in documents),
-        ) or "—"
+        return (
+            format_html_join(
+                mark_safe("<br>"),  # noqa: S308 (a constant)
+                '{}: <a href="{}">{}</a>',
+                ((d.field.label, d.get_absolute_url(), d.original_name) for d in documents),
+            )
+            or "—"
+        )
 
     def run_transition(self, request, queryset, to_status):
         """Ask for a comment on an intermediate page, then call the service for each selected application."""
@@ -230,7 +236,8 @@ class ApplicationAdmin(admin.ModelAdmin):
             if done:
                 self.message_user(
                     request,
-                    _("%(count)s applications are now “%(status)s”.") % {"count": done, "status": Status(to_status).label},
+                    _("%(count)s applications are now “%(status)s”.")
+                    % {"count": done, "status": Status(to_status).label},
                     messages.SUCCESS,
                 )
             for line in refused:
@@ -264,9 +271,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         response["Content-Disposition"] = f'attachment; filename="applications-{stamp}.csv"'
         response.write("\ufeff")  # spreadsheets then read the Cyrillic as UTF-8
         writer = csv.writer(response)
-        writer.writerow(
-            ["tracking_number", "program", "organization", "status", "submitted_at", "decided_at", *keys]
-        )
+        writer.writerow(["tracking_number", "program", "organization", "status", "submitted_at", "decided_at", *keys])
         for application in applications:
             row = [
                 application.tracking_number or "",

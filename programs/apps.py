@@ -17,6 +17,4 @@ class ProgramsConfig(AppConfig):
             order=40,
         )
         register_profile_section("programs/_profile_section.html", selectors.participant_for_profile, order=40)
-        register_search_area(
-            "programs", _("Incentives and programs"), selectors.search_measures_and_programs, order=40
-        )
+        register_search_area("programs", _("Incentives and programs"), selectors.search_measures_and_programs, order=40)

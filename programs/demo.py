@@ -375,9 +375,15 @@ PROGRAMS = {
         {"min_company_age": 1, "requires_moscow_registration": True},
         [
             (
-                ("Производит ли компания товары или услуги в Москве?", "Does the company make goods or services in Moscow?"),
+                (
+                    "Производит ли компания товары или услуги в Москве?",
+                    "Does the company make goods or services in Moscow?",
+                ),
                 True,
-                ("Программа поддерживает только московских производителей.", "The program supports Moscow producers only."),
+                (
+                    "Программа поддерживает только московских производителей.",
+                    "The program supports Moscow producers only.",
+                ),
             ),
             (
                 ("Есть ли у компании просроченная задолженность по налогам?", "Does the company have overdue taxes?"),
@@ -412,7 +418,14 @@ PROGRAMS = {
                 True,
                 "",
             ),
-            ("support_needed", F.MULTIPLE_CHOICE, ("Какая поддержка нужна", "Support needed"), ("", ""), True, EXPORT_SUPPORT),
+            (
+                "support_needed",
+                F.MULTIPLE_CHOICE,
+                ("Какая поддержка нужна", "Support needed"),
+                ("", ""),
+                True,
+                EXPORT_SUPPORT,
+            ),
             ("website", F.URL, ("Сайт на английском языке", "Website in English"), ("", ""), False, ""),
             ("contact_email", F.EMAIL, ("Email для связи", "Contact email"), ("", ""), True, ""),
             (
@@ -434,7 +447,10 @@ PROGRAMS = {
             (
                 "consent",
                 F.BOOLEAN,
-                ("Согласен на обработку данных и проверку сведений", "I agree to the processing and checking of this data"),
+                (
+                    "Согласен на обработку данных и проверку сведений",
+                    "I agree to the processing and checking of this data",
+                ),
                 ("", ""),
                 True,
                 "",
@@ -488,7 +504,14 @@ PROGRAMS = {
                 True,
                 "",
             ),
-            ("charter", F.DOCUMENT, ("Устав организации", "Articles of association"), ("PDF, не более 10 МБ.", "PDF, at most 10 MB."), True, ""),
+            (
+                "charter",
+                F.DOCUMENT,
+                ("Устав организации", "Articles of association"),
+                ("PDF, не более 10 МБ.", "PDF, at most 10 MB."),
+                True,
+                "",
+            ),
             (
                 "consent",
                 F.BOOLEAN,

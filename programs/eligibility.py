@@ -15,8 +15,7 @@ from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from directory.models import Okrug
 
@@ -171,7 +170,9 @@ def _check_range(criterion, value, low, high, unit_text, requirement_text, misse
     if value is None:
         unknown.append(criterion)
     elif _outside(value, low, high):
-        misses.append(Miss(criterion, requirement_text % {"range": _range_text(low, high, unit_text)}, unit_text(value)))
+        misses.append(
+            Miss(criterion, requirement_text % {"range": _range_text(low, high, unit_text)}, unit_text(value))
+        )
 
 
 def _check_choice(criterion, answer, allowed: Mapping[str, str], requirement, answer_text, misses, unknown):
@@ -180,7 +181,9 @@ def _check_choice(criterion, answer, allowed: Mapping[str, str], requirement, an
     if not answer:
         unknown.append(criterion)
     elif not (set(answer) if isinstance(answer, frozenset) else {answer}) & set(allowed):
-        misses.append(Miss(criterion, requirement % {"choices": ", ".join(str(name) for name in allowed.values())}, answer_text))
+        misses.append(
+            Miss(criterion, requirement % {"choices": ", ".join(str(name) for name in allowed.values())}, answer_text)
+        )
 
 
 def _check_flag(criterion, required: bool, answer: bool | None, requirement, misses, unknown):
@@ -274,7 +277,9 @@ def evaluate(
         if answer is None:
             unknown.append(Criterion.QUESTION)
         elif answer != question.required_answer:
-            misses.append(Miss(Criterion.QUESTION, question.explanation or question.text, _("yes") if answer else _("no")))
+            misses.append(
+                Miss(Criterion.QUESTION, question.explanation or question.text, _("yes") if answer else _("no"))
+            )
     return Verdict(tuple(misses), tuple(unknown))
 
 
@@ -308,9 +313,7 @@ def describe(criteria: Criteria) -> list[tuple[str, str]]:
     if criteria.min_age is not None or criteria.max_age is not None:
         lines.append((Criterion.AGE.label, _range_text(criteria.min_age, criteria.max_age, _years)))
     if criteria.min_headcount is not None or criteria.max_headcount is not None:
-        lines.append(
-            (Criterion.HEADCOUNT.label, _range_text(criteria.min_headcount, criteria.max_headcount, _people))
-        )
+        lines.append((Criterion.HEADCOUNT.label, _range_text(criteria.min_headcount, criteria.max_headcount, _people)))
     if criteria.min_revenue is not None or criteria.max_revenue is not None:
         lines.append((Criterion.REVENUE.label, _range_text(criteria.min_revenue, criteria.max_revenue, _millions)))
     if criteria.industries:

@@ -64,7 +64,9 @@ class MeasureFilter(django_filters.FilterSet):
 
 
 class ParticipantFilter(django_filters.FilterSet):
-    role = django_filters.ChoiceFilter(label=_("Role"), choices=ClusterParticipant.Role.choices, empty_label=_("Any role"))
+    role = django_filters.ChoiceFilter(
+        label=_("Role"), choices=ClusterParticipant.Role.choices, empty_label=_("Any role")
+    )
     industry = django_filters.ModelChoiceFilter(
         label=_("Industry"),
         queryset=Industry.objects.order_by("name_ru"),

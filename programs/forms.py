@@ -18,7 +18,7 @@ def _yes_no(value):
 
 
 class CompanyProfileForm(forms.Form):
-    """"Which incentives fit my company?": every question may stay unanswered."""
+    """ "Which incentives fit my company?": every question may stay unanswered."""
 
     required_css_class = "required"
 
@@ -48,7 +48,10 @@ class CompanyProfileForm(forms.Form):
         widget=forms.RadioSelect,
     )
     registered_in_moscow = forms.ChoiceField(
-        label=_("Is the company registered in Moscow?"), choices=YES_NO_UNKNOWN, required=False, widget=forms.RadioSelect
+        label=_("Is the company registered in Moscow?"),
+        choices=YES_NO_UNKNOWN,
+        required=False,
+        widget=forms.RadioSelect,
     )
     okrug = forms.ChoiceField(label=_("Okrug"), choices=[("", _("Not sure")), *Okrug.choices], required=False)
 

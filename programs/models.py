@@ -29,9 +29,7 @@ def _search_vector(*fields):
 class EligibilityRules(models.Model):
     """Who qualifies, stored as data. Empty means "no rule on this"; `programs.eligibility` applies them."""
 
-    min_company_age = models.PositiveSmallIntegerField(
-        _("company at least (years old)"), null=True, blank=True
-    )
+    min_company_age = models.PositiveSmallIntegerField(_("company at least (years old)"), null=True, blank=True)
     max_company_age = models.PositiveSmallIntegerField(_("company at most (years old)"), null=True, blank=True)
     min_headcount = models.PositiveIntegerField(_("at least (employees)"), null=True, blank=True)
     max_headcount = models.PositiveIntegerField(_("at most (employees)"), null=True, blank=True)
@@ -127,10 +125,10 @@ class Measure(EligibilityRules, TimeStampedModel):
     description_en = models.TextField(_("description (English)"), blank=True)
     provider_ru = models.CharField(_("provider (Russian)"), max_length=200)
     provider_en = models.CharField(_("provider (English)"), max_length=200, blank=True)
-    amount_min = models.DecimalField(
-        _("amount from (roubles)"), max_digits=14, decimal_places=0, null=True, blank=True
+    amount_min = models.DecimalField(_("amount from (roubles)"), max_digits=14, decimal_places=0, null=True, blank=True)
+    amount_max = models.DecimalField(
+        _("amount up to (roubles)"), max_digits=14, decimal_places=0, null=True, blank=True
     )
-    amount_max = models.DecimalField(_("amount up to (roubles)"), max_digits=14, decimal_places=0, null=True, blank=True)
     amount_note_ru = models.CharField(
         _("amount note (Russian)"), max_length=200, blank=True, help_text=_("For example: up to 50% of the costs.")
     )
@@ -292,8 +290,10 @@ class FormField(models.Model):
     key = models.SlugField(
         _("key"),
         max_length=40,
-        help_text=_("Latin letters, digits and underscores; it names the answer in exports. "
-                    "Cluster programs use the keys cluster_role and industry."),
+        help_text=_(
+            "Latin letters, digits and underscores; it names the answer in exports. "
+            "Cluster programs use the keys cluster_role and industry."
+        ),
     )
     kind = models.CharField(_("type"), max_length=16, choices=Kind.choices, default=Kind.TEXT)
     label_ru = models.CharField(_("label (Russian)"), max_length=200)
@@ -358,7 +358,10 @@ class ScreeningQuestion(models.Model):
     text_en = models.CharField(_("question (English)"), max_length=300, blank=True)
     required_answer = models.BooleanField(_("qualifying answer is yes"), default=True)
     explanation_ru = models.CharField(
-        _("why it matters (Russian)"), max_length=300, blank=True, help_text=_("Shown to companies that do not qualify.")
+        _("why it matters (Russian)"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown to companies that do not qualify."),
     )
     explanation_en = models.CharField(_("why it matters (English)"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)

@@ -74,9 +74,11 @@ def application_detail(pk: int) -> Application:
 
 
 def application_changes(application, *, limit: int = 100):
-    return ApplicationChange.objects.filter(application=application).select_related("user").order_by("-created", "-pk")[
-        :limit
-    ]
+    return (
+        ApplicationChange.objects.filter(application=application)
+        .select_related("user")
+        .order_by("-created", "-pk")[:limit]
+    )
 
 
 def application_answers(application) -> list[dict]:

@@ -325,7 +325,9 @@ def application_submit(*, application, user, values=None, base=None, uploads=Non
     """
     errors = {}
     if values is not None or uploads:
-        errors = application_save_draft(application=application, user=user, values=values or {}, base=base, uploads=uploads).errors
+        errors = application_save_draft(
+            application=application, user=user, values=values or {}, base=base, uploads=uploads
+        ).errors
     return _submit(application=application, user=user, upload_errors=errors, now=now)
 
 
@@ -420,4 +422,3 @@ def participant_admit(*, application, user) -> ClusterParticipant:
         },
     )
     return participant
-

@@ -76,7 +76,7 @@ def _member_organizations(user):
 
 
 def finder(request):
-    """"Which incentives fit my company?" A member may start from the organization's profile."""
+    """ "Which incentives fit my company?" A member may start from the organization's profile."""
     organizations = _member_organizations(request.user)
     chosen = next((o for o in organizations if o.slug == request.GET.get("organization")), None)
     answered = chosen is not None or any(name in request.GET for name in CompanyProfileForm.base_fields)

@@ -5,292 +5,973 @@ import django.contrib.postgres.indexes
 import django.contrib.postgres.search
 import django.db.models.deletion
 import django.utils.timezone
-import programs.models
-import programs.storage
 from django.conf import settings
 from django.db import migrations, models
 
+import programs.models
+import programs.storage
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('directory', '0001_initial'),
+        ("directory", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Program',
+            name="Program",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('min_company_age', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='company at least (years old)')),
-                ('max_company_age', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='company at most (years old)')),
-                ('min_headcount', models.PositiveIntegerField(blank=True, null=True, verbose_name='at least (employees)')),
-                ('max_headcount', models.PositiveIntegerField(blank=True, null=True, verbose_name='at most (employees)')),
-                ('min_revenue', models.DecimalField(blank=True, decimal_places=1, max_digits=12, null=True, verbose_name='revenue at least (million roubles a year)')),
-                ('max_revenue', models.DecimalField(blank=True, decimal_places=1, max_digits=12, null=True, verbose_name='revenue at most (million roubles a year)')),
-                ('requires_residency', models.BooleanField(default=False, help_text='Only residents of a technology park or special economic zone qualify.', verbose_name='residents of a park or zone only')),
-                ('requires_moscow_registration', models.BooleanField(default=False, verbose_name='registered in Moscow only')),
-                ('okrugs', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('cao', 'Central'), ('sao', 'Northern'), ('svao', 'North-Eastern'), ('vao', 'Eastern'), ('yuvao', 'South-Eastern'), ('yuao', 'Southern'), ('yuzao', 'South-Western'), ('zao', 'Western'), ('szao', 'North-Western'), ('zelao', 'Zelenogradsky'), ('nao', 'Novomoskovsky'), ('tao', 'Troitsky')], max_length=8), blank=True, default=list, help_text='Companies located in any of these okrugs qualify; none chosen means all of Moscow.', size=None, verbose_name='okrugs')),
-                ('kind', models.CharField(choices=[('export', 'Export promotion'), ('cluster', 'Innovation cluster membership'), ('other', 'Other')], default='other', help_text='An approved application to a cluster membership program makes the company a cluster participant.', max_length=12, verbose_name='kind')),
-                ('code', models.CharField(help_text='Two to six capital Latin letters that start the tracking numbers, e.g. EXP.', max_length=6, unique=True, verbose_name='code')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='slug')),
-                ('title_ru', models.CharField(max_length=200, verbose_name='title (Russian)')),
-                ('title_en', models.CharField(blank=True, max_length=200, verbose_name='title (English)')),
-                ('summary_ru', models.CharField(max_length=300, verbose_name='summary (Russian)')),
-                ('summary_en', models.CharField(blank=True, max_length=300, verbose_name='summary (English)')),
-                ('description_ru', models.TextField(blank=True, verbose_name='description (Russian)')),
-                ('description_en', models.TextField(blank=True, verbose_name='description (English)')),
-                ('opens_at', models.DateTimeField(verbose_name='applications open')),
-                ('closes_at', models.DateTimeField(verbose_name='applications close')),
-                ('is_published', models.BooleanField(db_index=True, default=True, verbose_name='published')),
-                ('search', models.GeneratedField(db_persist=True, expression=django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.SearchVector('title_ru', config='russian', weight='A'), '||', django.contrib.postgres.search.SearchVector('title_en', config='english', weight='A'), django.contrib.postgres.search.SearchConfig('russian')), '||', django.contrib.postgres.search.SearchVector('summary_ru', config='russian', weight='B'), django.contrib.postgres.search.SearchConfig('russian')), '||', django.contrib.postgres.search.SearchVector('summary_en', config='english', weight='B'), django.contrib.postgres.search.SearchConfig('russian')), '||', django.contrib.postgres.search.SearchVector('description_ru', config='russian', weight='D'), django.contrib.postgres.search.SearchConfig('russian')), '||', django.contrib.postgres.search.SearchVector('description_en', config='english', weight='D'), django.contrib.postgres.search.SearchConfig('russian')), output_field=django.contrib.postgres.search.SearchVectorField())),
-                ('industries', models.ManyToManyField(blank=True, help_text='Companies of any of these industries qualify; none chosen means every industry.', related_name='+', to='directory.industry', verbose_name='industries')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "min_company_age",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="company at least (years old)"
+                    ),
+                ),
+                (
+                    "max_company_age",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="company at most (years old)"),
+                ),
+                (
+                    "min_headcount",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="at least (employees)"),
+                ),
+                (
+                    "max_headcount",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="at most (employees)"),
+                ),
+                (
+                    "min_revenue",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=12,
+                        null=True,
+                        verbose_name="revenue at least (million roubles a year)",
+                    ),
+                ),
+                (
+                    "max_revenue",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=12,
+                        null=True,
+                        verbose_name="revenue at most (million roubles a year)",
+                    ),
+                ),
+                (
+                    "requires_residency",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only residents of a technology park or special economic zone qualify.",
+                        verbose_name="residents of a park or zone only",
+                    ),
+                ),
+                (
+                    "requires_moscow_registration",
+                    models.BooleanField(default=False, verbose_name="registered in Moscow only"),
+                ),
+                (
+                    "okrugs",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(
+                            choices=[
+                                ("cao", "Central"),
+                                ("sao", "Northern"),
+                                ("svao", "North-Eastern"),
+                                ("vao", "Eastern"),
+                                ("yuvao", "South-Eastern"),
+                                ("yuao", "Southern"),
+                                ("yuzao", "South-Western"),
+                                ("zao", "Western"),
+                                ("szao", "North-Western"),
+                                ("zelao", "Zelenogradsky"),
+                                ("nao", "Novomoskovsky"),
+                                ("tao", "Troitsky"),
+                            ],
+                            max_length=8,
+                        ),
+                        blank=True,
+                        default=list,
+                        help_text="Companies located in any of these okrugs qualify; none chosen means all of Moscow.",
+                        size=None,
+                        verbose_name="okrugs",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("export", "Export promotion"),
+                            ("cluster", "Innovation cluster membership"),
+                            ("other", "Other"),
+                        ],
+                        default="other",
+                        help_text="An approved application to a cluster membership program makes the company a cluster participant.",
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="Two to six capital Latin letters that start the tracking numbers, e.g. EXP.",
+                        max_length=6,
+                        unique=True,
+                        verbose_name="code",
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="slug")),
+                ("title_ru", models.CharField(max_length=200, verbose_name="title (Russian)")),
+                ("title_en", models.CharField(blank=True, max_length=200, verbose_name="title (English)")),
+                ("summary_ru", models.CharField(max_length=300, verbose_name="summary (Russian)")),
+                ("summary_en", models.CharField(blank=True, max_length=300, verbose_name="summary (English)")),
+                ("description_ru", models.TextField(blank=True, verbose_name="description (Russian)")),
+                ("description_en", models.TextField(blank=True, verbose_name="description (English)")),
+                ("opens_at", models.DateTimeField(verbose_name="applications open")),
+                ("closes_at", models.DateTimeField(verbose_name="applications close")),
+                ("is_published", models.BooleanField(db_index=True, default=True, verbose_name="published")),
+                (
+                    "search",
+                    models.GeneratedField(
+                        db_persist=True,
+                        expression=django.contrib.postgres.search.CombinedSearchVector(
+                            django.contrib.postgres.search.CombinedSearchVector(
+                                django.contrib.postgres.search.CombinedSearchVector(
+                                    django.contrib.postgres.search.CombinedSearchVector(
+                                        django.contrib.postgres.search.CombinedSearchVector(
+                                            django.contrib.postgres.search.SearchVector(
+                                                "title_ru", config="russian", weight="A"
+                                            ),
+                                            "||",
+                                            django.contrib.postgres.search.SearchVector(
+                                                "title_en", config="english", weight="A"
+                                            ),
+                                            django.contrib.postgres.search.SearchConfig("russian"),
+                                        ),
+                                        "||",
+                                        django.contrib.postgres.search.SearchVector(
+                                            "summary_ru", config="russian", weight="B"
+                                        ),
+                                        django.contrib.postgres.search.SearchConfig("russian"),
+                                    ),
+                                    "||",
+                                    django.contrib.postgres.search.SearchVector(
+                                        "summary_en", config="english", weight="B"
+                                    ),
+                                    django.contrib.postgres.search.SearchConfig("russian"),
+                                ),
+                                "||",
+                                django.contrib.postgres.search.SearchVector(
+                                    "description_ru", config="russian", weight="D"
+                                ),
+                                django.contrib.postgres.search.SearchConfig("russian"),
+                            ),
+                            "||",
+                            django.contrib.postgres.search.SearchVector("description_en", config="english", weight="D"),
+                            django.contrib.postgres.search.SearchConfig("russian"),
+                        ),
+                        output_field=django.contrib.postgres.search.SearchVectorField(),
+                    ),
+                ),
+                (
+                    "industries",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Companies of any of these industries qualify; none chosen means every industry.",
+                        related_name="+",
+                        to="directory.industry",
+                        verbose_name="industries",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'program',
-                'verbose_name_plural': 'programs',
-                'ordering': ['closes_at'],
-                'abstract': False,
+                "verbose_name": "program",
+                "verbose_name_plural": "programs",
+                "ordering": ["closes_at"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='FormField',
+            name="FormField",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(help_text='Latin letters, digits and underscores; it names the answer in exports. Cluster programs use the keys cluster_role and industry.', max_length=40, verbose_name='key')),
-                ('kind', models.CharField(choices=[('text', 'Short text'), ('textarea', 'Long text'), ('integer', 'Whole number'), ('decimal', 'Number'), ('date', 'Date'), ('email', 'Email address'), ('url', 'Web address'), ('choice', 'One of a list'), ('multiple_choice', 'Several of a list'), ('boolean', 'Yes / no (a checkbox)'), ('industry', 'Industry'), ('document', 'Document (PDF, at most 10 MB)')], default='text', max_length=16, verbose_name='type')),
-                ('label_ru', models.CharField(max_length=200, verbose_name='label (Russian)')),
-                ('label_en', models.CharField(blank=True, max_length=200, verbose_name='label (English)')),
-                ('help_ru', models.CharField(blank=True, max_length=300, verbose_name='help text (Russian)')),
-                ('help_en', models.CharField(blank=True, max_length=300, verbose_name='help text (English)')),
-                ('required', models.BooleanField(default=True, verbose_name='required')),
-                ('choices', models.TextField(blank=True, help_text='For list types, one per line: value | Russian label | English label.', verbose_name='choices')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fields', to='programs.program', verbose_name='program')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "key",
+                    models.SlugField(
+                        help_text="Latin letters, digits and underscores; it names the answer in exports. Cluster programs use the keys cluster_role and industry.",
+                        max_length=40,
+                        verbose_name="key",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("text", "Short text"),
+                            ("textarea", "Long text"),
+                            ("integer", "Whole number"),
+                            ("decimal", "Number"),
+                            ("date", "Date"),
+                            ("email", "Email address"),
+                            ("url", "Web address"),
+                            ("choice", "One of a list"),
+                            ("multiple_choice", "Several of a list"),
+                            ("boolean", "Yes / no (a checkbox)"),
+                            ("industry", "Industry"),
+                            ("document", "Document (PDF, at most 10 MB)"),
+                        ],
+                        default="text",
+                        max_length=16,
+                        verbose_name="type",
+                    ),
+                ),
+                ("label_ru", models.CharField(max_length=200, verbose_name="label (Russian)")),
+                ("label_en", models.CharField(blank=True, max_length=200, verbose_name="label (English)")),
+                ("help_ru", models.CharField(blank=True, max_length=300, verbose_name="help text (Russian)")),
+                ("help_en", models.CharField(blank=True, max_length=300, verbose_name="help text (English)")),
+                ("required", models.BooleanField(default=True, verbose_name="required")),
+                (
+                    "choices",
+                    models.TextField(
+                        blank=True,
+                        help_text="For list types, one per line: value | Russian label | English label.",
+                        verbose_name="choices",
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
+                (
+                    "program",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="fields",
+                        to="programs.program",
+                        verbose_name="program",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'form field',
-                'verbose_name_plural': 'form fields',
-                'ordering': ['program', 'position', 'pk'],
+                "verbose_name": "form field",
+                "verbose_name_plural": "form fields",
+                "ordering": ["program", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Application',
+            name="Application",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('in_review', 'In review'), ('info_requested', 'Information requested'), ('approved', 'Approved'), ('rejected', 'Rejected')], default='draft', max_length=16, verbose_name='status')),
-                ('tracking_number', models.CharField(blank=True, max_length=24, null=True, unique=True, verbose_name='tracking number')),
-                ('data', models.JSONField(blank=True, default=dict, verbose_name='answers')),
-                ('screening', models.JSONField(blank=True, default=dict, verbose_name='screening answers')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='started by')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='program_applications', to='directory.organization', verbose_name='organization')),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='programs.program', verbose_name='program')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted"),
+                            ("in_review", "In review"),
+                            ("info_requested", "Information requested"),
+                            ("approved", "Approved"),
+                            ("rejected", "Rejected"),
+                        ],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "tracking_number",
+                    models.CharField(blank=True, max_length=24, null=True, unique=True, verbose_name="tracking number"),
+                ),
+                ("data", models.JSONField(blank=True, default=dict, verbose_name="answers")),
+                ("screening", models.JSONField(blank=True, default=dict, verbose_name="screening answers")),
+                ("submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="submitted")),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="decided")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="started by",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="program_applications",
+                        to="directory.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="applications",
+                        to="programs.program",
+                        verbose_name="program",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'application',
-                'verbose_name_plural': 'applications',
-                'ordering': ['-created'],
+                "verbose_name": "application",
+                "verbose_name_plural": "applications",
+                "ordering": ["-created"],
             },
         ),
         migrations.CreateModel(
-            name='ScreeningQuestion',
+            name="ScreeningQuestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text_ru', models.CharField(max_length=300, verbose_name='question (Russian)')),
-                ('text_en', models.CharField(blank=True, max_length=300, verbose_name='question (English)')),
-                ('required_answer', models.BooleanField(default=True, verbose_name='qualifying answer is yes')),
-                ('explanation_ru', models.CharField(blank=True, help_text='Shown to companies that do not qualify.', max_length=300, verbose_name='why it matters (Russian)')),
-                ('explanation_en', models.CharField(blank=True, max_length=300, verbose_name='why it matters (English)')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='screening_questions', to='programs.program', verbose_name='program')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text_ru", models.CharField(max_length=300, verbose_name="question (Russian)")),
+                ("text_en", models.CharField(blank=True, max_length=300, verbose_name="question (English)")),
+                ("required_answer", models.BooleanField(default=True, verbose_name="qualifying answer is yes")),
+                (
+                    "explanation_ru",
+                    models.CharField(
+                        blank=True,
+                        help_text="Shown to companies that do not qualify.",
+                        max_length=300,
+                        verbose_name="why it matters (Russian)",
+                    ),
+                ),
+                (
+                    "explanation_en",
+                    models.CharField(blank=True, max_length=300, verbose_name="why it matters (English)"),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
+                (
+                    "program",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="screening_questions",
+                        to="programs.program",
+                        verbose_name="program",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'screening question',
-                'verbose_name_plural': 'screening questions',
-                'ordering': ['program', 'position', 'pk'],
+                "verbose_name": "screening question",
+                "verbose_name_plural": "screening questions",
+                "ordering": ["program", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ApplicationChange',
+            name="ApplicationChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('field_key', models.CharField(max_length=40, verbose_name='field')),
-                ('field_label', models.CharField(max_length=200, verbose_name='field label')),
-                ('old_value', models.JSONField(blank=True, null=True, verbose_name='before')),
-                ('new_value', models.JSONField(blank=True, null=True, verbose_name='after')),
-                ('created', models.DateTimeField(default=django.utils.timezone.now, verbose_name='when')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='programs.application')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("field_key", models.CharField(max_length=40, verbose_name="field")),
+                ("field_label", models.CharField(max_length=200, verbose_name="field label")),
+                ("old_value", models.JSONField(blank=True, null=True, verbose_name="before")),
+                ("new_value", models.JSONField(blank=True, null=True, verbose_name="after")),
+                ("created", models.DateTimeField(default=django.utils.timezone.now, verbose_name="when")),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="changes", to="programs.application"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'change of an answer',
-                'verbose_name_plural': 'changes of answers',
-                'ordering': ['-created', '-pk'],
-                'indexes': [models.Index(fields=['application', '-created'], name='application_change_history')],
+                "verbose_name": "change of an answer",
+                "verbose_name_plural": "changes of answers",
+                "ordering": ["-created", "-pk"],
+                "indexes": [models.Index(fields=["application", "-created"], name="application_change_history")],
             },
         ),
         migrations.CreateModel(
-            name='ApplicationEvent',
+            name="ApplicationEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(blank=True, choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('in_review', 'In review'), ('info_requested', 'Information requested'), ('approved', 'Approved'), ('rejected', 'Rejected')], max_length=16, verbose_name='from')),
-                ('to_status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('in_review', 'In review'), ('info_requested', 'Information requested'), ('approved', 'Approved'), ('rejected', 'Rejected')], max_length=16, verbose_name='to')),
-                ('comment', models.TextField(blank=True, verbose_name='comment')),
-                ('created', models.DateTimeField(default=django.utils.timezone.now, verbose_name='when')),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='programs.application')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted"),
+                            ("in_review", "In review"),
+                            ("info_requested", "Information requested"),
+                            ("approved", "Approved"),
+                            ("rejected", "Rejected"),
+                        ],
+                        max_length=16,
+                        verbose_name="from",
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted"),
+                            ("in_review", "In review"),
+                            ("info_requested", "Information requested"),
+                            ("approved", "Approved"),
+                            ("rejected", "Rejected"),
+                        ],
+                        max_length=16,
+                        verbose_name="to",
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="comment")),
+                ("created", models.DateTimeField(default=django.utils.timezone.now, verbose_name="when")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="events", to="programs.application"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'application event',
-                'verbose_name_plural': 'application events',
-                'ordering': ['created', 'pk'],
-                'indexes': [models.Index(fields=['application', 'created'], name='application_event_timeline')],
+                "verbose_name": "application event",
+                "verbose_name_plural": "application events",
+                "ordering": ["created", "pk"],
+                "indexes": [models.Index(fields=["application", "created"], name="application_event_timeline")],
             },
         ),
         migrations.CreateModel(
-            name='ClusterParticipant',
+            name="ClusterParticipant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('role', models.CharField(choices=[('researcher', 'Researcher'), ('developer', 'Developer'), ('manufacturer', 'Manufacturer'), ('investor', 'Investor'), ('integrator', 'Integrator'), ('service_provider', 'Service provider'), ('infrastructure', 'Infrastructure'), ('education', 'Education')], max_length=16, verbose_name='role')),
-                ('okrug', models.CharField(blank=True, choices=[('cao', 'Central'), ('sao', 'Northern'), ('svao', 'North-Eastern'), ('vao', 'Eastern'), ('yuvao', 'South-Eastern'), ('yuao', 'Southern'), ('yuzao', 'South-Western'), ('zao', 'Western'), ('szao', 'North-Western'), ('zelao', 'Zelenogradsky'), ('nao', 'Novomoskovsky'), ('tao', 'Troitsky')], max_length=8, verbose_name='okrug')),
-                ('joined_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='member since')),
-                ('application', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='participant', to='programs.application', verbose_name='application')),
-                ('industry', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directory.industry', verbose_name='industry')),
-                ('organization', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='cluster_participant', to='directory.organization', verbose_name='organization')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("researcher", "Researcher"),
+                            ("developer", "Developer"),
+                            ("manufacturer", "Manufacturer"),
+                            ("investor", "Investor"),
+                            ("integrator", "Integrator"),
+                            ("service_provider", "Service provider"),
+                            ("infrastructure", "Infrastructure"),
+                            ("education", "Education"),
+                        ],
+                        max_length=16,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "okrug",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("cao", "Central"),
+                            ("sao", "Northern"),
+                            ("svao", "North-Eastern"),
+                            ("vao", "Eastern"),
+                            ("yuvao", "South-Eastern"),
+                            ("yuao", "Southern"),
+                            ("yuzao", "South-Western"),
+                            ("zao", "Western"),
+                            ("szao", "North-Western"),
+                            ("zelao", "Zelenogradsky"),
+                            ("nao", "Novomoskovsky"),
+                            ("tao", "Troitsky"),
+                        ],
+                        max_length=8,
+                        verbose_name="okrug",
+                    ),
+                ),
+                ("joined_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="member since")),
+                (
+                    "application",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="participant",
+                        to="programs.application",
+                        verbose_name="application",
+                    ),
+                ),
+                (
+                    "industry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="directory.industry",
+                        verbose_name="industry",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cluster_participant",
+                        to="directory.organization",
+                        verbose_name="organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cluster participant',
-                'verbose_name_plural': 'cluster participants',
-                'ordering': ['-joined_at', '-pk'],
-                'indexes': [models.Index(fields=['-joined_at', '-id'], name='participant_joined'), models.Index(fields=['role', '-joined_at', '-id'], name='participant_role_joined'), models.Index(fields=['industry', '-joined_at', '-id'], name='participant_ind_joined'), models.Index(fields=['okrug', '-joined_at', '-id'], name='participant_okrug_joined'), models.Index(fields=['role', 'industry', 'okrug'], name='participant_role_ind_okrug')],
+                "verbose_name": "cluster participant",
+                "verbose_name_plural": "cluster participants",
+                "ordering": ["-joined_at", "-pk"],
+                "indexes": [
+                    models.Index(fields=["-joined_at", "-id"], name="participant_joined"),
+                    models.Index(fields=["role", "-joined_at", "-id"], name="participant_role_joined"),
+                    models.Index(fields=["industry", "-joined_at", "-id"], name="participant_ind_joined"),
+                    models.Index(fields=["okrug", "-joined_at", "-id"], name="participant_okrug_joined"),
+                    models.Index(fields=["role", "industry", "okrug"], name="participant_role_ind_okrug"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ApplicationDocument',
+            name="ApplicationDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, storage=programs.storage.private_storage, upload_to=programs.models._document_path, verbose_name='file')),
-                ('original_name', models.CharField(max_length=200, verbose_name='file name')),
-                ('size', models.PositiveIntegerField(verbose_name='size')),
-                ('created', models.DateTimeField(default=django.utils.timezone.now, verbose_name='uploaded')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='programs.application')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='uploaded by')),
-                ('field', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='programs.formfield', verbose_name='document')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=200,
+                        storage=programs.storage.private_storage,
+                        upload_to=programs.models._document_path,
+                        verbose_name="file",
+                    ),
+                ),
+                ("original_name", models.CharField(max_length=200, verbose_name="file name")),
+                ("size", models.PositiveIntegerField(verbose_name="size")),
+                ("created", models.DateTimeField(default=django.utils.timezone.now, verbose_name="uploaded")),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="documents", to="programs.application"
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="uploaded by",
+                    ),
+                ),
+                (
+                    "field",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="programs.formfield",
+                        verbose_name="document",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'document',
-                'verbose_name_plural': 'documents',
-                'constraints': [models.UniqueConstraint(fields=('application', 'field'), name='one_document_per_field'), models.CheckConstraint(condition=models.Q(('size__lte', 10485760)), name='document_at_most_10_mb')],
+                "verbose_name": "document",
+                "verbose_name_plural": "documents",
+                "constraints": [
+                    models.UniqueConstraint(fields=("application", "field"), name="one_document_per_field"),
+                    models.CheckConstraint(condition=models.Q(("size__lte", 10485760)), name="document_at_most_10_mb"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Measure',
+            name="Measure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('min_company_age', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='company at least (years old)')),
-                ('max_company_age', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='company at most (years old)')),
-                ('min_headcount', models.PositiveIntegerField(blank=True, null=True, verbose_name='at least (employees)')),
-                ('max_headcount', models.PositiveIntegerField(blank=True, null=True, verbose_name='at most (employees)')),
-                ('min_revenue', models.DecimalField(blank=True, decimal_places=1, max_digits=12, null=True, verbose_name='revenue at least (million roubles a year)')),
-                ('max_revenue', models.DecimalField(blank=True, decimal_places=1, max_digits=12, null=True, verbose_name='revenue at most (million roubles a year)')),
-                ('requires_residency', models.BooleanField(default=False, help_text='Only residents of a technology park or special economic zone qualify.', verbose_name='residents of a park or zone only')),
-                ('requires_moscow_registration', models.BooleanField(default=False, verbose_name='registered in Moscow only')),
-                ('okrugs', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('cao', 'Central'), ('sao', 'Northern'), ('svao', 'North-Eastern'), ('vao', 'Eastern'), ('yuvao', 'South-Eastern'), ('yuao', 'Southern'), ('yuzao', 'South-Western'), ('zao', 'Western'), ('szao', 'North-Western'), ('zelao', 'Zelenogradsky'), ('nao', 'Novomoskovsky'), ('tao', 'Troitsky')], max_length=8), blank=True, default=list, help_text='Companies located in any of these okrugs qualify; none chosen means all of Moscow.', size=None, verbose_name='okrugs')),
-                ('kind', models.CharField(choices=[('grant', 'Grant'), ('subsidy', 'Subsidy'), ('tax_benefit', 'Tax benefit'), ('rent', 'Preferential rent'), ('loan', 'Loans and guarantees'), ('export', 'Export support'), ('consulting', 'Consulting')], db_index=True, max_length=16, verbose_name='kind')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='slug')),
-                ('title_ru', models.CharField(max_length=200, verbose_name='title (Russian)')),
-                ('title_en', models.CharField(blank=True, max_length=200, verbose_name='title (English)')),
-                ('summary_ru', models.CharField(max_length=300, verbose_name='summary (Russian)')),
-                ('summary_en', models.CharField(blank=True, max_length=300, verbose_name='summary (English)')),
-                ('description_ru', models.TextField(blank=True, verbose_name='description (Russian)')),
-                ('description_en', models.TextField(blank=True, verbose_name='description (English)')),
-                ('provider_ru', models.CharField(max_length=200, verbose_name='provider (Russian)')),
-                ('provider_en', models.CharField(blank=True, max_length=200, verbose_name='provider (English)')),
-                ('amount_min', models.DecimalField(blank=True, decimal_places=0, max_digits=14, null=True, verbose_name='amount from (roubles)')),
-                ('amount_max', models.DecimalField(blank=True, decimal_places=0, max_digits=14, null=True, verbose_name='amount up to (roubles)')),
-                ('amount_note_ru', models.CharField(blank=True, help_text='For example: up to 50% of the costs.', max_length=200, verbose_name='amount note (Russian)')),
-                ('amount_note_en', models.CharField(blank=True, max_length=200, verbose_name='amount note (English)')),
-                ('opens_on', models.DateField(blank=True, null=True, verbose_name='accepting applications from')),
-                ('deadline', models.DateField(blank=True, help_text='Empty: all year round.', null=True, verbose_name='deadline')),
-                ('documents_ru', models.TextField(blank=True, help_text='One per line.', verbose_name='documents needed (Russian)')),
-                ('documents_en', models.TextField(blank=True, help_text='One per line.', verbose_name='documents needed (English)')),
-                ('url', models.URLField(blank=True, verbose_name='official page')),
-                ('is_published', models.BooleanField(db_index=True, default=True, verbose_name='published')),
-                ('search', models.GeneratedField(db_persist=True, expression=django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.SearchVector('title_ru', config='russian', weight='A'), '||', django.contrib.postgres.search.SearchVector('title_en', config='english', weight='A'), django.contrib.postgres.search.SearchConfig('russian')), '||', django.contrib.postgres.search.SearchVector('summary_ru', config='russian', weight='B'), django.contrib.postgres.search.SearchConfig('russian')), '||', django.contrib.postgres.search.SearchVector('summary_en', config='english', weight='B'), django.contrib.postgres.search.SearchConfig('russian')), '||', django.contrib.postgres.search.SearchVector('provider_ru', config='russian', weight='C'), django.contrib.postgres.search.SearchConfig('russian')), '||', django.contrib.postgres.search.SearchVector('provider_en', config='english', weight='C'), django.contrib.postgres.search.SearchConfig('russian')), '||', django.contrib.postgres.search.SearchVector('description_ru', config='russian', weight='D'), django.contrib.postgres.search.SearchConfig('russian')), '||', django.contrib.postgres.search.SearchVector('description_en', config='english', weight='D'), django.contrib.postgres.search.SearchConfig('russian')), output_field=django.contrib.postgres.search.SearchVectorField())),
-                ('industries', models.ManyToManyField(blank=True, help_text='Companies of any of these industries qualify; none chosen means every industry.', related_name='+', to='directory.industry', verbose_name='industries')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "min_company_age",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="company at least (years old)"
+                    ),
+                ),
+                (
+                    "max_company_age",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="company at most (years old)"),
+                ),
+                (
+                    "min_headcount",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="at least (employees)"),
+                ),
+                (
+                    "max_headcount",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="at most (employees)"),
+                ),
+                (
+                    "min_revenue",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=12,
+                        null=True,
+                        verbose_name="revenue at least (million roubles a year)",
+                    ),
+                ),
+                (
+                    "max_revenue",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=12,
+                        null=True,
+                        verbose_name="revenue at most (million roubles a year)",
+                    ),
+                ),
+                (
+                    "requires_residency",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only residents of a technology park or special economic zone qualify.",
+                        verbose_name="residents of a park or zone only",
+                    ),
+                ),
+                (
+                    "requires_moscow_registration",
+                    models.BooleanField(default=False, verbose_name="registered in Moscow only"),
+                ),
+                (
+                    "okrugs",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(
+                            choices=[
+                                ("cao", "Central"),
+                                ("sao", "Northern"),
+                                ("svao", "North-Eastern"),
+                                ("vao", "Eastern"),
+                                ("yuvao", "South-Eastern"),
+                                ("yuao", "Southern"),
+                                ("yuzao", "South-Western"),
+                                ("zao", "Western"),
+                                ("szao", "North-Western"),
+                                ("zelao", "Zelenogradsky"),
+                                ("nao", "Novomoskovsky"),
+                                ("tao", "Troitsky"),
+                            ],
+                            max_length=8,
+                        ),
+                        blank=True,
+                        default=list,
+                        help_text="Companies located in any of these okrugs qualify; none chosen means all of Moscow.",
+                        size=None,
+                        verbose_name="okrugs",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("grant", "Grant"),
+                            ("subsidy", "Subsidy"),
+                            ("tax_benefit", "Tax benefit"),
+                            ("rent", "Preferential rent"),
+                            ("loan", "Loans and guarantees"),
+                            ("export", "Export support"),
+                            ("consulting", "Consulting"),
+                        ],
+                        db_index=True,
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="slug")),
+                ("title_ru", models.CharField(max_length=200, verbose_name="title (Russian)")),
+                ("title_en", models.CharField(blank=True, max_length=200, verbose_name="title (English)")),
+                ("summary_ru", models.CharField(max_length=300, verbose_name="summary (Russian)")),
+                ("summary_en", models.CharField(blank=True, max_length=300, verbose_name="summary (English)")),
+                ("description_ru", models.TextField(blank=True, verbose_name="description (Russian)")),
+                ("description_en", models.TextField(blank=True, verbose_name="description (English)")),
+                ("provider_ru", models.CharField(max_length=200, verbose_name="provider (Russian)")),
+                ("provider_en", models.CharField(blank=True, max_length=200, verbose_name="provider (English)")),
+                (
+                    "amount_min",
+                    models.DecimalField(
+                        blank=True, decimal_places=0, max_digits=14, null=True, verbose_name="amount from (roubles)"
+                    ),
+                ),
+                (
+                    "amount_max",
+                    models.DecimalField(
+                        blank=True, decimal_places=0, max_digits=14, null=True, verbose_name="amount up to (roubles)"
+                    ),
+                ),
+                (
+                    "amount_note_ru",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example: up to 50% of the costs.",
+                        max_length=200,
+                        verbose_name="amount note (Russian)",
+                    ),
+                ),
+                ("amount_note_en", models.CharField(blank=True, max_length=200, verbose_name="amount note (English)")),
+                ("opens_on", models.DateField(blank=True, null=True, verbose_name="accepting applications from")),
+                (
+                    "deadline",
+                    models.DateField(
+                        blank=True, help_text="Empty: all year round.", null=True, verbose_name="deadline"
+                    ),
+                ),
+                (
+                    "documents_ru",
+                    models.TextField(blank=True, help_text="One per line.", verbose_name="documents needed (Russian)"),
+                ),
+                (
+                    "documents_en",
+                    models.TextField(blank=True, help_text="One per line.", verbose_name="documents needed (English)"),
+                ),
+                ("url", models.URLField(blank=True, verbose_name="official page")),
+                ("is_published", models.BooleanField(db_index=True, default=True, verbose_name="published")),
+                (
+                    "search",
+                    models.GeneratedField(
+                        db_persist=True,
+                        expression=django.contrib.postgres.search.CombinedSearchVector(
+                            django.contrib.postgres.search.CombinedSearchVector(
+                                django.contrib.postgres.search.CombinedSearchVector(
+                                    django.contrib.postgres.search.CombinedSearchVector(
+                                        django.contrib.postgres.search.CombinedSearchVector(
+                                            django.contrib.postgres.search.CombinedSearchVector(
+                                                django.contrib.postgres.search.CombinedSearchVector(
+                                                    django.contrib.postgres.search.SearchVector(
+                                                        "title_ru", config="russian", weight="A"
+                                                    ),
+                                                    "||",
+                                                    django.contrib.postgres.search.SearchVector(
+                                                        "title_en", config="english", weight="A"
+                                                    ),
+                                                    django.contrib.postgres.search.SearchConfig("russian"),
+                                                ),
+                                                "||",
+                                                django.contrib.postgres.search.SearchVector(
+                                                    "summary_ru", config="russian", weight="B"
+                                                ),
+                                                django.contrib.postgres.search.SearchConfig("russian"),
+                                            ),
+                                            "||",
+                                            django.contrib.postgres.search.SearchVector(
+                                                "summary_en", config="english", weight="B"
+                                            ),
+                                            django.contrib.postgres.search.SearchConfig("russian"),
+                                        ),
+                                        "||",
+                                        django.contrib.postgres.search.SearchVector(
+                                            "provider_ru", config="russian", weight="C"
+                                        ),
+                                        django.contrib.postgres.search.SearchConfig("russian"),
+                                    ),
+                                    "||",
+                                    django.contrib.postgres.search.SearchVector(
+                                        "provider_en", config="english", weight="C"
+                                    ),
+                                    django.contrib.postgres.search.SearchConfig("russian"),
+                                ),
+                                "||",
+                                django.contrib.postgres.search.SearchVector(
+                                    "description_ru", config="russian", weight="D"
+                                ),
+                                django.contrib.postgres.search.SearchConfig("russian"),
+                            ),
+                            "||",
+                            django.contrib.postgres.search.SearchVector("description_en", config="english", weight="D"),
+                            django.contrib.postgres.search.SearchConfig("russian"),
+                        ),
+                        output_field=django.contrib.postgres.search.SearchVectorField(),
+                    ),
+                ),
+                (
+                    "industries",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Companies of any of these industries qualify; none chosen means every industry.",
+                        related_name="+",
+                        to="directory.industry",
+                        verbose_name="industries",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'support measure',
-                'verbose_name_plural': 'support measures',
-                'ordering': ['title_ru'],
-                'abstract': False,
-                'indexes': [django.contrib.postgres.indexes.GinIndex(fields=['search'], name='measure_search_gin'), django.contrib.postgres.indexes.GinIndex(fields=['okrugs'], name='measure_okrugs_gin'), models.Index(fields=['is_published', 'deadline'], name='measure_published_deadline')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('min_company_age__isnull', True), ('max_company_age__isnull', True), ('min_company_age__lte', models.F('max_company_age')), _connector='OR'), name='programs_measure_age_range'), models.CheckConstraint(condition=models.Q(('min_headcount__isnull', True), ('max_headcount__isnull', True), ('min_headcount__lte', models.F('max_headcount')), _connector='OR'), name='programs_measure_headcount_range'), models.CheckConstraint(condition=models.Q(('min_revenue__isnull', True), ('max_revenue__isnull', True), ('min_revenue__lte', models.F('max_revenue')), _connector='OR'), name='programs_measure_revenue_range'), models.CheckConstraint(condition=models.Q(('amount_min__isnull', True), ('amount_max__isnull', True), ('amount_min__lte', models.F('amount_max')), _connector='OR'), name='measure_amount_range'), models.CheckConstraint(condition=models.Q(('opens_on__isnull', True), ('deadline__isnull', True), ('opens_on__lte', models.F('deadline')), _connector='OR'), name='measure_dates_in_order')],
+                "verbose_name": "support measure",
+                "verbose_name_plural": "support measures",
+                "ordering": ["title_ru"],
+                "abstract": False,
+                "indexes": [
+                    django.contrib.postgres.indexes.GinIndex(fields=["search"], name="measure_search_gin"),
+                    django.contrib.postgres.indexes.GinIndex(fields=["okrugs"], name="measure_okrugs_gin"),
+                    models.Index(fields=["is_published", "deadline"], name="measure_published_deadline"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("min_company_age__isnull", True),
+                            ("max_company_age__isnull", True),
+                            ("min_company_age__lte", models.F("max_company_age")),
+                            _connector="OR",
+                        ),
+                        name="programs_measure_age_range",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("min_headcount__isnull", True),
+                            ("max_headcount__isnull", True),
+                            ("min_headcount__lte", models.F("max_headcount")),
+                            _connector="OR",
+                        ),
+                        name="programs_measure_headcount_range",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("min_revenue__isnull", True),
+                            ("max_revenue__isnull", True),
+                            ("min_revenue__lte", models.F("max_revenue")),
+                            _connector="OR",
+                        ),
+                        name="programs_measure_revenue_range",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("amount_min__isnull", True),
+                            ("amount_max__isnull", True),
+                            ("amount_min__lte", models.F("amount_max")),
+                            _connector="OR",
+                        ),
+                        name="measure_amount_range",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("opens_on__isnull", True),
+                            ("deadline__isnull", True),
+                            ("opens_on__lte", models.F("deadline")),
+                            _connector="OR",
+                        ),
+                        name="measure_dates_in_order",
+                    ),
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='program',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['search'], name='program_search_gin'),
+            model_name="program",
+            index=django.contrib.postgres.indexes.GinIndex(fields=["search"], name="program_search_gin"),
         ),
         migrations.AddConstraint(
-            model_name='program',
-            constraint=models.CheckConstraint(condition=models.Q(('min_company_age__isnull', True), ('max_company_age__isnull', True), ('min_company_age__lte', models.F('max_company_age')), _connector='OR'), name='programs_program_age_range'),
+            model_name="program",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("min_company_age__isnull", True),
+                    ("max_company_age__isnull", True),
+                    ("min_company_age__lte", models.F("max_company_age")),
+                    _connector="OR",
+                ),
+                name="programs_program_age_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='program',
-            constraint=models.CheckConstraint(condition=models.Q(('min_headcount__isnull', True), ('max_headcount__isnull', True), ('min_headcount__lte', models.F('max_headcount')), _connector='OR'), name='programs_program_headcount_range'),
+            model_name="program",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("min_headcount__isnull", True),
+                    ("max_headcount__isnull", True),
+                    ("min_headcount__lte", models.F("max_headcount")),
+                    _connector="OR",
+                ),
+                name="programs_program_headcount_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='program',
-            constraint=models.CheckConstraint(condition=models.Q(('min_revenue__isnull', True), ('max_revenue__isnull', True), ('min_revenue__lte', models.F('max_revenue')), _connector='OR'), name='programs_program_revenue_range'),
+            model_name="program",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("min_revenue__isnull", True),
+                    ("max_revenue__isnull", True),
+                    ("min_revenue__lte", models.F("max_revenue")),
+                    _connector="OR",
+                ),
+                name="programs_program_revenue_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='program',
-            constraint=models.CheckConstraint(condition=models.Q(('opens_at__lt', models.F('closes_at'))), name='program_window_in_order'),
+            model_name="program",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("opens_at__lt", models.F("closes_at"))), name="program_window_in_order"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='program',
-            constraint=models.CheckConstraint(condition=models.Q(('code__regex', '^[A-Z]{2,6}$')), name='program_code_letters'),
+            model_name="program",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("code__regex", "^[A-Z]{2,6}$")), name="program_code_letters"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='formfield',
-            constraint=models.UniqueConstraint(fields=('program', 'key'), name='form_field_key_unique_per_program'),
+            model_name="formfield",
+            constraint=models.UniqueConstraint(fields=("program", "key"), name="form_field_key_unique_per_program"),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['organization', 'status'], name='application_org_status'),
+            model_name="application",
+            index=models.Index(fields=["organization", "status"], name="application_org_status"),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['status', 'submitted_at'], name='application_status_submitted'),
+            model_name="application",
+            index=models.Index(fields=["status", "submitted_at"], name="application_status_submitted"),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['program', 'status'], name='application_program_status'),
+            model_name="application",
+            index=models.Index(fields=["program", "status"], name="application_program_status"),
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['draft', 'submitted', 'in_review', 'info_requested'])), fields=('program', 'organization'), name='application_one_active_per_program', violation_error_message='The organization already has an application to this program in progress.'),
+            model_name="application",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ["draft", "submitted", "in_review", "info_requested"])),
+                fields=("program", "organization"),
+                name="application_one_active_per_program",
+                violation_error_message="The organization already has an application to this program in progress.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'draft'), models.Q(('submitted_at__isnull', False), ('tracking_number__isnull', False)), _connector='OR'), name='application_submitted_has_number'),
+            model_name="application",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status", "draft"),
+                    models.Q(("submitted_at__isnull", False), ("tracking_number__isnull", False)),
+                    _connector="OR",
+                ),
+                name="application_submitted_has_number",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('decided_at__isnull', False), ('status__in', ['approved', 'rejected'])), models.Q(models.Q(('status__in', ['approved', 'rejected']), _negated=True), ('decided_at__isnull', True)), _connector='OR'), name='application_decided_when_final'),
+            model_name="application",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("decided_at__isnull", False), ("status__in", ["approved", "rejected"])),
+                    models.Q(
+                        models.Q(("status__in", ["approved", "rejected"]), _negated=True), ("decided_at__isnull", True)
+                    ),
+                    _connector="OR",
+                ),
+                name="application_decided_when_final",
+            ),
         ),
     ]
