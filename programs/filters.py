@@ -67,14 +67,21 @@ class ParticipantFilter(django_filters.FilterSet):
     role = django_filters.ChoiceFilter(
         label=_("Role"), choices=ClusterParticipant.Role.choices, empty_label=_("Any role")
     )
-    industry = django_filters.ModelChoiceFilter(
-        label=_("Industry"),
-        queryset=Industry.objects.order_by("name_ru"),
-        to_field_name="slug",
-        empty_label=_("Any industry"),
+    industry = django_filters.ChoiceFilter(
+        label=_("Industry"), choices=[], method="filter_industry", empty_label=_("Any industry")
     )
     okrug = django_filters.ChoiceFilter(label=_("Okrug"), choices=Okrug.choices, empty_label=_("All of Moscow"))
 
     class Meta:
         model = ClusterParticipant
         fields = ["role", "industry", "okrug"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One query gives the choices and the ids to filter on (industry_id uses its index; no join).
+        industries = list(Industry.objects.order_by("name_ru"))
+        self.industry_ids = {industry.slug: industry.pk for industry in industries}
+        self.filters["industry"].extra["choices"] = [(industry.slug, industry.name) for industry in industries]
+
+    def filter_industry(self, queryset, name, value):
+        return queryset.filter(industry_id=self.industry_ids[value])

@@ -1,9 +1,10 @@
 from django.contrib.postgres.search import SearchRank
+from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
 from django.utils import timezone
 
 from directory.extensions import SearchHit
-from directory.models import Industry, Membership
+from directory.models import Industry, Membership, Okrug
 from programs import eligibility, formspec
 from programs.filters import MeasureFilter, ParticipantFilter, text_query
 from programs.models import Application, ApplicationChange, ApplicationEvent, ClusterParticipant, Measure, Program
@@ -106,8 +107,25 @@ def applications_for_export(queryset):
 # --- Cluster registry ------------------------------------------------------------------------------
 
 
+PARTICIPANTS_PER_PAGE = 30
+
+
 def participant_list(params) -> ParticipantFilter:
-    queryset = ClusterParticipant.objects.select_related("organization", "industry").only(
+    """The registry, filtered: newest members first."""
+    return ParticipantFilter(params or None, queryset=ClusterParticipant.objects.order_by("-joined_at", "-pk"))
+
+
+def participant_page(params, page_number, *, per_page: int = PARTICIPANTS_PER_PAGE):
+    """One page of the registry in constant queries, fast on any page.
+
+    The page's ids come from the index alone (a deep page skips index entries, not joined rows); then only
+    those rows are loaded with their organization and industry. Labels of roles and okrugs are looked up
+    once per page rather than once per row.
+    """
+    filterset = participant_list(params)
+    page = Paginator(filterset.qs.values_list("pk", flat=True), per_page).get_page(page_number)
+    ids = list(page.object_list)
+    rows = ClusterParticipant.objects.select_related("organization", "industry").only(
         "pk",
         "role",
         "okrug",
@@ -115,12 +133,20 @@ def participant_list(params) -> ParticipantFilter:
         "organization__slug",
         "organization__name_ru",
         "organization__name_en",
-        "organization__is_verified",
         "industry__slug",
         "industry__name_ru",
         "industry__name_en",
     )
-    return ParticipantFilter(params or None, queryset=queryset.order_by("-joined_at", "-pk"))
+    by_id = {row.pk: row for row in rows.filter(pk__in=ids)} if ids else {}
+    roles = {value: str(label) for value, label in ClusterParticipant.Role.choices}
+    okrugs = {value: str(label) for value, label in Okrug.choices}
+    page.object_list = []
+    for pk in ids:
+        if pk in by_id:
+            row = by_id[pk]
+            row.role_label, row.okrug_label = roles.get(row.role, row.role), okrugs.get(row.okrug, "")
+            page.object_list.append(row)
+    return filterset, page
 
 
 def participant_for_profile(organization, user=None) -> dict | None:

@@ -298,6 +298,5 @@ def document_download(request, pk, document_pk):
 
 
 def cluster_list(request):
-    filterset = selectors.participant_list(request.GET)
-    page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
+    filterset, page = selectors.participant_page(request.GET, request.GET.get("page"))
     return render(request, "programs/cluster_list.html", {"filter": filterset, "page": page})

@@ -2,7 +2,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from directory.models import Membership
 from programs import eligibility, selectors
@@ -151,3 +151,27 @@ def test_profile_section_context(organization):
     assert selectors.participant_for_profile(organization) is None
     ClusterParticipant.objects.create(organization=organization, role="investor", industry=IndustryFactory())
     assert selectors.participant_for_profile(organization)["participant"].role == "investor"
+
+
+def test_participant_page_loads_only_its_rows_in_order_with_labels(django_assert_num_queries):
+    industry = IndustryFactory(slug="robotics")
+    _participants(7, industry, "investor", "zelao")
+    newest_first = list(ClusterParticipant.objects.order_by("-joined_at", "-pk").values_list("pk", flat=True))
+    with django_assert_num_queries(4), translation.override("en"):  # industries, count, page ids, page rows
+        _filterset, page = selectors.participant_page({"role": "investor"}, 2, per_page=3)
+        rows = list(page.object_list)
+    assert [row.pk for row in rows] == newest_first[3:6]
+    assert page.paginator.count == 7 and page.paginator.num_pages == 3
+    assert (rows[0].role_label, rows[0].okrug_label) == ("Investor", "Zelenogradsky")
+    assert rows[0].organization.slug and rows[0].industry.slug == "robotics"
+
+
+def test_participant_page_beyond_the_last_shows_the_last():
+    _participants(2, IndustryFactory())
+    _filterset, page = selectors.participant_page({}, 99, per_page=30)
+    assert page.number == 1 and len(page.object_list) == 2
+
+
+def test_participant_page_with_nothing_found():
+    _filterset, page = selectors.participant_page({"role": "investor"}, 1)
+    assert page.object_list == [] and page.paginator.count == 0

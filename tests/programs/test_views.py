@@ -352,7 +352,7 @@ def test_cluster_list_constant_queries_at_two_sizes(client, django_assert_max_nu
             )
 
     add(2)
-    # The industry of the filter, the count, the filter's industry choices, the page.
+    # The filter's industries, the count, the page's ids, the page's rows.
     with django_assert_max_num_queries(4) as small:
         client.get(url("cluster"), {"role": "developer", "industry": "robotics", "okrug": "cao"})
     add(40)
