@@ -55,7 +55,7 @@ def build_dataset(*, stdout) -> str:
                 rows, applicant_of=lambda organization: None, staff=staff, rng=rng, year=now.year, start=now
             )
             admit(applications, industries)
-        stdout.write(f"programs bench: {start + len(batch)} of {len(candidates)} participants added")
+        stdout.write(f"programs bench: {start + len(batch)} of {len(candidates)} participants added\n")
     total = ClusterParticipant.objects.count()
     return f"{total} cluster participants"
 

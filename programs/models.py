@@ -130,7 +130,7 @@ class Measure(EligibilityRules, TimeStampedModel):
         _("amount up to (roubles)"), max_digits=14, decimal_places=0, null=True, blank=True
     )
     amount_note_ru = models.CharField(
-        _("amount note (Russian)"), max_length=200, blank=True, help_text=_("For example: up to 50% of the costs.")
+        _("amount note (Russian)"), max_length=200, blank=True, help_text=_("For example: up to half of the costs.")
     )
     amount_note_en = models.CharField(_("amount note (English)"), max_length=200, blank=True)
     opens_on = models.DateField(_("accepting applications from"), null=True, blank=True)
