@@ -65,7 +65,7 @@ def _django_field(spec: FormField, *, industries, document=None) -> forms.Field:
             label=spec.label,
             help_text=help_text,
             required=False,  # a document already uploaded counts; submitting checks (see validate_answers)
-            widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+            widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
         )
         field.is_required_document = spec.required
         return field

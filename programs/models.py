@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -291,9 +292,12 @@ class FormField(models.Model):
         _("key"),
         max_length=40,
         help_text=_(
-            "Latin letters, digits and underscores; it names the answer in exports. "
+            "Small Latin letters, digits and underscores, starting with a letter; it names the answer in exports. "
             "Cluster programs use the keys cluster_role and industry."
         ),
+        validators=[
+            RegexValidator(r"^[a-z][a-z0-9_]*$", _("Start with a small Latin letter; then letters, digits, _."))
+        ],
     )
     kind = models.CharField(_("type"), max_length=16, choices=Kind.choices, default=Kind.TEXT)
     label_ru = models.CharField(_("label (Russian)"), max_length=200)
@@ -317,6 +321,7 @@ class FormField(models.Model):
         ordering = ["program", "position", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["program", "key"], name="form_field_key_unique_per_program"),
+            models.CheckConstraint(condition=Q(key__regex=r"^[a-z][a-z0-9_]*$"), name="form_field_key_format"),
         ]
 
     def __str__(self):

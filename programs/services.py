@@ -7,6 +7,7 @@ transaction commits.
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
@@ -280,7 +281,7 @@ def _notify(application_id, event_id):
     )
     if application.created_by is not None:
         recipients.add(application.created_by.email)
-    context = {"application": application, "event": event}
+    context = {"application": application, "event": event, "site_url": getattr(settings, "SITE_URL", "").rstrip("/")}
     subject = render_to_string("programs/email/transition_subject.txt", context).strip()
     body = render_to_string("programs/email/transition.txt", context)
     send_mail(subject, body, None, sorted(recipients))

@@ -175,3 +175,10 @@ def test_participant_page_beyond_the_last_shows_the_last():
 def test_participant_page_with_nothing_found():
     _filterset, page = selectors.participant_page({"role": "investor"}, 1)
     assert page.object_list == [] and page.paginator.count == 0
+
+
+def test_the_search_area_and_profile_section_are_registered():
+    from directory.extensions import _profile_sections, search_areas
+
+    assert "programs" in [area.key for area in search_areas()]
+    assert "programs/_profile_section.html" in _profile_sections

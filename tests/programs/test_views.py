@@ -5,13 +5,15 @@ import json
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import translation
 
 from directory.models import Membership
 from programs import services
-from programs.models import Application, ApplicationChange, ClusterParticipant
+from programs.models import Application, ApplicationChange, ClusterParticipant, FormField
 from tests.factories import IndustryFactory, OrganizationFactory, UserFactory
 from tests.programs.factories import (
     PDF,
@@ -476,3 +478,42 @@ def test_admin_pages_render(client, program, organization, applicant):
     change = client.get(reverse("admin:programs_application_change", args=[application.pk])).content.decode()
     assert application.documents.get().get_absolute_url() in change
     assert ApplicationChange.objects.filter(application=application).exists()
+
+
+@pytest.mark.parametrize(
+    ("who", "sees_form"),
+    [("recruiter", False), ("outsider", False), ("editor", True), ("admin", True), ("staff", False)],
+)
+def test_apply_page_matrix(client, program, organization, who, sees_form):
+    """Only administrators and editors apply, and only for their own organizations."""
+    client.force_login(_who(who, organization))
+    response = client.get(url("apply", slug=program.slug) + f"?organization={organization.slug}")
+    assert response.status_code == 200
+    assert (response.context.get("chosen") == organization) is sees_form
+    assert ("form" in response.context) is (sees_form or who == "outsider")  # an outsider gets their own
+    question = program.screening_questions.get()
+    client.post(url("apply", slug=program.slug) + f"?organization={organization.slug}", {question.key: "no"})
+    assert Application.objects.filter(organization=organization).exists() is sees_form
+
+
+def test_apply_needs_a_sign_in(client, program):
+    response = client.get(url("apply", slug=program.slug))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
+
+
+def test_email_links_to_the_application_on_the_site(
+    settings, program, organization, applicant, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://imoscow.example/"
+    with django_capture_on_commit_callbacks(execute=True):
+        application = submitted(program, organization, applicant)
+    assert f"https://imoscow.example{application.get_absolute_url()}" in mail.outbox[0].body
+
+
+def test_a_form_field_key_must_be_a_plain_name(program):
+    field = FormField(program=program, key="_base", kind="text", label_ru="Поле", position=99)
+    with pytest.raises(ValidationError) as refused:
+        field.full_clean()
+    assert "key" in refused.value.message_dict
+    with pytest.raises(IntegrityError), transaction.atomic():
+        field.save()
