@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),
     path("directory/", include("directory.urls")),
+    path("search/", include("directory.urls_search")),
     path("spaces/", include("bookings.urls")),
     path("jobs/", include("jobs.urls")),
     path("programs/", include("programs.urls")),
