@@ -403,7 +403,9 @@ def test_the_header_searches_everywhere_and_results_are_grouped_by_area(client):
         _search_areas.pop("test-courses")
 
     html = response.content.decode()
-    assert [group["area"].key for group in response.context["groups"]] == ["directory", "test-courses"]
+    # Other apps' areas (with no hits for this query) may be registered too.
+    found = [group["area"].key for group in response.context["groups"] if group["total"]]
+    assert found == ["directory", "test-courses"]
     assert "Испытательная лаборатория «Север»" in html and "Курс робототехники" in html
     assert response.context["found"] == 2
 
