@@ -1,8 +1,10 @@
 """Demo incentives, the two programs, applications in every state and the cluster registry.
 
 Deterministic for a seed (only `rng` decides), idempotent (what exists is kept), fast (bulk inserts).
-At scale 1: 20 measures, 3 programs, 14 applications in every state (the demo company has two),
-and 30 cluster participants; participants grow with --scale.
+At scale 1: 20 measures; 3 programs (export promotion, cluster membership, a closed one); 16 applications
+covering every state of both open programs (the demo company's export application waits for its answer to
+an information request, and the company is a cluster participant); about 30 approved cluster members per
+unit of --scale.
 """
 
 import datetime
