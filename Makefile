@@ -57,6 +57,7 @@ serve: messages
 
 bench: messages
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/load.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -11,7 +11,7 @@ def build_dataset(*, stdout) -> str:
     from directory.models import Organization
 
     count = Organization.objects.count()
-    stdout.write(f"directory: {count} organizations from seed_demo; nothing to add")
+    stdout.write(f"directory: {count} organizations from seed_demo; nothing to add\n")
     return f"{count} organizations"
 
 
