@@ -29,6 +29,8 @@ else:
     SECRET_KEY = env("SECRET_KEY")  # fails fast: production has no default secret
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The portal's public address, for links in emails and feeds sent outside a request.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 PORTAL_APPS = ["imoscow", "accounts", "directory", "alerts", "bookings", "jobs", "programs", "courses"]
 INSTALLED_APPS = [
