@@ -32,7 +32,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # The portal's public address, for links in emails and feeds sent outside a request.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
-PORTAL_APPS = ["imoscow", "accounts", "directory", "alerts", "bookings", "jobs", "programs", "courses"]
+PORTAL_APPS = ["imoscow", "accounts", "directory", "alerts", "bookings", "jobs", "programs", "courses", "api"]
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
