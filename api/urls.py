@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from api import views
 from api.v1 import api
@@ -9,4 +9,5 @@ app_name = "api"
 urlpatterns = [
     path("", views.index, name="index"),
     *api.urls[0],
+    re_path(r"^.+$", views.not_found),  # any other path under /api/v1/ answers in JSON too
 ]

@@ -4,7 +4,7 @@ from functools import cache
 
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -75,6 +75,12 @@ def index(request):
             "docs_url": reverse("api:openapi-view"),
         },
     )
+
+
+def not_found(request):
+    response = JsonResponse({"detail": "Not found."}, status=404)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 @require_GET

@@ -176,9 +176,10 @@ def course_list(request, filters: Query[CourseParams], paging: Query[PageParams]
     summary="A course and its open groups",
     url_name="course",
 )
-def course_detail(request, course_id: Annotated[int, Field(ge=1, le=2**63 - 1)]):
-    course = Course.objects.filter(is_published=True, pk=course_id).select_related("organization").defer("search")
-    course = course.first()
+def course_detail(request, course_id: Annotated[str, Field(pattern=r"^[1-9][0-9]{0,17}$", description="A course id.")]):
+    # A string in the path (checked by the pattern) so that any malformed id gets this API's JSON answer.
+    course = Course.objects.filter(is_published=True, pk=int(course_id)).select_related("organization")
+    course = course.defer("search").first()
     if course is None:
         raise Http404
     return course_out(course, selectors.open_groups_of(course), course_links())
