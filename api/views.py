@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 
@@ -65,7 +66,15 @@ def _operations() -> list[dict]:
 
 @require_GET
 def index(request):
-    """A readable overview of the API that needs no JavaScript; the interactive docs are one link away."""
+    """A readable overview of the API that needs no JavaScript; the interactive docs are one link away.
+
+    The API lives outside the language prefixes, where Django would always speak the default language:
+    this page follows the visitor's language cookie or browser instead."""
+    with translation.override(translation.get_language_from_request(request)):
+        return _render_index(request)
+
+
+def _render_index(request):
     return render(
         request,
         "api/index.html",

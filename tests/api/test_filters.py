@@ -40,7 +40,10 @@ TODAY = "today"  # replaced by today's date when the case runs
 
 # (path, filter) -> [(parameters, expected keys, ordered?)]
 CASES = {
-    ("/api/v1/organizations", "q"): [({"q": "лаборатория"}, ["test-lab"], False), ({"q": "robotics"}, ["gamma-robots"], False)],
+    ("/api/v1/organizations", "q"): [
+        ({"q": "лаборатория"}, ["test-lab"], False),
+        ({"q": "robotics"}, ["gamma-robots"], False),
+    ],
     ("/api/v1/organizations", "kind"): [
         ({"kind": "laboratory"}, ["test-lab"], False),
         ({"kind": ["laboratory", "company"]}, ["test-lab", "gamma-robots"], False),
@@ -81,7 +84,10 @@ CASES = {
     ("/api/v1/cluster-participants", "industry"): [({"industry": "robotics"}, ["test-lab"], False)],
     ("/api/v1/cluster-participants", "okrug"): [({"okrug": "zao"}, ["test-lab"], False)],
     ("/api/v1/courses", "q"): [({"q": "python"}, ["Python programming"], False)],
-    ("/api/v1/courses", "age"): [({"age": 8}, ["Arduino robots"], False), ({"age": 12}, ["Arduino robots", "Python programming"], False)],
+    ("/api/v1/courses", "age"): [
+        ({"age": 8}, ["Arduino robots"], False),
+        ({"age": 12}, ["Arduino robots", "Python programming"], False),
+    ],
     ("/api/v1/courses", "topic"): [({"topic": "programming"}, ["Python programming"], False)],
     ("/api/v1/courses", "okrug"): [({"okrug": "sao"}, ["Python programming"], False)],
     ("/api/v1/courses", "weekday"): [({"weekday": 5}, ["Python programming"], False)],
