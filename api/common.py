@@ -81,7 +81,7 @@ class PageParams(Schema):
 
 
 LIST_RESPONSES = {304: None, 422: ValidationErrorOut, 429: ErrorOut}
-DETAIL_RESPONSES = {304: None, 404: ErrorOut, 429: ErrorOut}
+DETAIL_RESPONSES = {304: None, 404: ErrorOut, 422: ValidationErrorOut, 429: ErrorOut}
 
 
 @dataclass

@@ -331,6 +331,7 @@ def organization_csv(request, filters: Query[OrganizationParams]):
         header=CSV_HEADER,
         rows=rows.iterator(chunk_size=1000),
         total=total,
+        limit=EXPORT_ROW_LIMIT,
         to_row=lambda o: [
             o.slug,
             o.name_ru,
