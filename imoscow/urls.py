@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("directory/", include("directory.urls")),
     path("spaces/", include("bookings.urls")),
     path("jobs/", include("jobs.urls")),
+    path("alerts/", include("alerts.urls")),
     path("programs/", include("programs.urls")),
     path("courses/", include("courses.urls")),
     prefix_default_language=False,
