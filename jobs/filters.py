@@ -61,6 +61,7 @@ class VacancyFilter(django_filters.FilterSet):
         queryset=Industry.objects.all(),
         to_field_name="slug",
         widget=forms.CheckboxSelectMultiple,
+        method="filter_industry",
     )
     company = django_filters.CharFilter(label=_("Company name"), method="filter_company_name", max_length=100)
     org = django_filters.ModelChoiceFilter(
@@ -115,6 +116,9 @@ class VacancyFilter(django_filters.FilterSet):
         query = text_query(value)
         return queryset.filter(search=query).annotate(rank=SearchRank(F("search"), query))
 
+    def filter_industry(self, queryset, name, value):
+        return queryset.filter(industry__in=[industry.pk for industry in value]) if value else queryset
+
     def filter_company_name(self, queryset, name, value):
         value = " ".join(value.split())
         if not value:
@@ -142,16 +146,16 @@ class VacancyFilter(django_filters.FilterSet):
         return " ".join((self.cleaned.get("q") or "").split())
 
     @property
-    def sort(self) -> str:
+    def chosen_sort(self) -> str:
         chosen = self.cleaned.get("sort")
         if chosen == Sort.RELEVANCE and not self.text:
             return Sort.DATE
         return chosen or (Sort.RELEVANCE if self.text else Sort.DATE)
 
     def ordering(self) -> list:
-        if self.sort == Sort.RELEVANCE:
+        if self.chosen_sort == Sort.RELEVANCE:
             return ["-rank", "-published_at", "-pk"]
-        if self.sort == Sort.SALARY:
+        if self.chosen_sort == Sort.SALARY:
             return [F("salary_top").desc(nulls_last=True), F("published_at").desc(), "-pk"]
         return ["-published_at", "-pk"]
 

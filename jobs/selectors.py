@@ -99,7 +99,7 @@ def vacancy_search(params: QueryDict, *, page_number=1, per_page=PER_PAGE, now=N
         total=total,
         facets=facets,
         chips=active_filter_chips(filterset, params),
-        sort=filterset.sort,
+        sort=filterset.chosen_sort,
         sorts=[(value, label) for value, label in Sort.CHOICES if value != Sort.RELEVANCE or filterset.text],
     )
 
