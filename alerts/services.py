@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
@@ -59,7 +60,7 @@ def saved_search_create(*, user, area: str, query, frequency: str, language: str
         raise DomainError(_("Choose how often to receive emails."), field="frequency")
     normalized = source.normalize(query)
     # Lock the user so two saves at once cannot both pass the limit below.
-    type(user).objects.select_for_update().filter(pk=user.pk).first()
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
     existing = SavedSearch.objects.filter(user=user, area=area, query=normalized).first()
     if existing:
         existing.frequency = frequency
