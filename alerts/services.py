@@ -8,6 +8,7 @@ from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -73,7 +74,7 @@ def saved_search_create(*, user, area: str, query, frequency: str, language: str
         user=user,
         area=area,
         query=normalized,
-        title=source.title_for(query)[:200],
+        title=source.title_for(QueryDict(normalized))[:200],
         frequency=frequency,
         language=(language or translation.get_language() or settings.LANGUAGE_CODE)[:8],
         last_seen_at=timezone.now(),
