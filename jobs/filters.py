@@ -43,10 +43,8 @@ class Sort:
 
 
 def text_query(text: str) -> SearchQuery:
-    """Russian word forms and English stems both match: the two configurations, OR-ed."""
-    return SearchQuery(text, config="russian", search_type="websearch") | SearchQuery(
-        text, config="english", search_type="websearch"
-    )
+    """Words as people type them (quotes, OR, -minus); the `russian` configuration stems Russian and English."""
+    return SearchQuery(text, config="russian", search_type="websearch")
 
 
 class VacancyFilter(django_filters.FilterSet):
@@ -54,9 +52,11 @@ class VacancyFilter(django_filters.FilterSet):
         label=_("Keywords"), method="filter_text", max_length=200, widget=forms.TextInput(attrs={"type": "search"})
     )
     profile = django_filters.MultipleChoiceFilter(
+        distinct=False,
         label=_("Profile"), choices=Profile.choices, widget=forms.CheckboxSelectMultiple
     )
     industry = django_filters.ModelMultipleChoiceFilter(
+        distinct=False,
         label=_("Line of business"),
         queryset=Industry.objects.all(),
         to_field_name="slug",
@@ -77,9 +77,11 @@ class VacancyFilter(django_filters.FilterSet):
         to_field_name="slug",
     )
     okrug = django_filters.MultipleChoiceFilter(
+        distinct=False,
         label=_("Okrug"), choices=Okrug.choices, widget=forms.CheckboxSelectMultiple
     )
     format = django_filters.MultipleChoiceFilter(
+        distinct=False,
         label=_("Work format"),
         field_name="work_format",
         choices=WorkFormat.choices,
@@ -89,12 +91,14 @@ class VacancyFilter(django_filters.FilterSet):
         label=_("Salary from, ₽"), field_name="salary_top", lookup_expr="gte", min_value=0, max_value=100_000_000
     )
     employment = django_filters.MultipleChoiceFilter(
+        distinct=False,
         label=_("Employment type"),
         field_name="employment_type",
         choices=EmploymentType.choices,
         widget=forms.CheckboxSelectMultiple,
     )
     experience = django_filters.MultipleChoiceFilter(
+        distinct=False,
         label=_("Experience"), choices=Experience.choices, widget=forms.CheckboxSelectMultiple
     )
     posted = django_filters.ChoiceFilter(
@@ -114,7 +118,8 @@ class VacancyFilter(django_filters.FilterSet):
         if not value:
             return queryset
         query = text_query(value)
-        return queryset.filter(search=query).annotate(rank=SearchRank(F("search"), query))
+        # Matches anywhere; ranks by the title and skills (a description-only match ranks last, newest first).
+        return queryset.filter(search=query).annotate(rank=SearchRank(F("search_head"), query))
 
     def filter_industry(self, queryset, name, value):
         return queryset.filter(industry__in=[industry.pk for industry in value]) if value else queryset
@@ -207,10 +212,14 @@ class VacancyFilter(django_filters.FilterSet):
         def passing(excluded=None) -> str:
             return " AND ".join(f"m_{name}" for name in active if name != excluded) or "TRUE"
 
-        counts = ", ".join(f"COUNT(*) FILTER (WHERE {passing(name)})" for name in FACETS)
+        # Each facet needs the count under "every facet filter but its own"; facets without a filter
+        # of their own share one count, so the query computes at most (active facets + 1) aggregates.
+        conditions_sql = [passing(name) for name in FACETS] + [passing()]
+        distinct = list(dict.fromkeys(conditions_sql))
+        aggregate_of = [distinct.index(condition) for condition in conditions_sql]
+        counts = ", ".join("COUNT(*)" if c == "TRUE" else f"COUNT(*) FILTER (WHERE {c})" for c in distinct)
         statement = (
-            f"SELECT GROUPING({', '.join(columns)}), {', '.join(columns)}, {counts}, "
-            f"COUNT(*) FILTER (WHERE {passing()}) "
+            f"SELECT GROUPING({', '.join(columns)}), {', '.join(columns)}, {counts} "
             f"FROM ({sql}) AS base "
             f"GROUP BY GROUPING SETS ({', '.join(f'({c})' for c in columns)}, ())"
         )
@@ -225,13 +234,14 @@ class VacancyFilter(django_filters.FilterSet):
         result = {name: {} for name in names}
         total = 0
         for row in rows:
-            grouping, values, facet_counts, all_count = row[0], row[1 : n + 1], row[n + 1 : 2 * n + 1], row[-1]
+            grouping, values, aggregates = row[0], row[1 : n + 1], row[n + 1 :]
             if grouping == everything:
-                total = all_count
+                total = aggregates[aggregate_of[-1]]
                 continue
             i = bit_of[grouping]
-            if values[i] not in (None, "") and facet_counts[i]:
-                result[names[i]][values[i]] = facet_counts[i]
+            count = aggregates[aggregate_of[i]]
+            if values[i] not in (None, "") and count:
+                result[names[i]][values[i]] = count
         return total, result
 
 

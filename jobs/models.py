@@ -47,16 +47,19 @@ class WorkFormat(models.TextChoices):
     REMOTE = "remote", _("Remote")
 
 
-def _search_vector():
-    """Title and skills weigh more than the description; Russian and English stems both match."""
-    parts = []
-    for column, weight in (("title", "A"), ("skills", "B"), ("description", "C")):
-        for config in ("russian", "english"):
-            parts.append(SearchVector(column, config=config, weight=weight))
-    vector = parts[0]
-    for part in parts[1:]:
-        vector = vector + part
-    return vector
+def _search_vector(*columns):
+    """A stored tsvector of `columns` ((column, weight) pairs) in the `russian` configuration.
+
+    One configuration serves both languages: PostgreSQL's `russian` configuration stems Cyrillic words with
+    the Russian Snowball stemmer and ASCII words with the English one (and drops English stop words), so
+    "инженера" finds "Инженер" and "developers" finds "Developer". A second, `english` vector would double
+    the stored size and the work on every insert and add only unstemmed copies of Russian words.
+    """
+    vectors = [SearchVector(column, config="russian", weight=weight) for column, weight in columns]
+    combined = vectors[0]
+    for vector in vectors[1:]:
+        combined = combined + vector
+    return combined
 
 
 class Vacancy(TimeStampedModel):
@@ -122,7 +125,18 @@ class Vacancy(TimeStampedModel):
     expires_at = models.DateTimeField(_("open until"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
-    search = models.GeneratedField(expression=_search_vector(), output_field=SearchVectorField(), db_persist=True)
+    # What the text search matches (GIN-indexed; large, so PostgreSQL keeps it out of the row) ...
+    search = models.GeneratedField(
+        expression=_search_vector(("title", "A"), ("skills", "B"), ("description", "C")),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    # ... and what it ranks by: the title and the skills, small enough to stay in the row (see migration 0002).
+    search_head = models.GeneratedField(
+        expression=_search_vector(("title", "A"), ("skills", "B")),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         verbose_name = _("vacancy")
@@ -143,8 +157,19 @@ class Vacancy(TimeStampedModel):
             models.Index(fields=["work_format"], name="vacancy_work_format", condition=_published),
             models.Index(fields=["employment_type"], name="vacancy_employment", condition=_published),
             models.Index(fields=["experience"], name="vacancy_experience", condition=_published),
+            # Facet counts of searches without words read only this index (an index-only scan).
+            models.Index(
+                fields=["expires_at"],
+                include=[
+                    "profile", "industry", "park", "okrug", "work_format", "employment_type", "experience",
+                    "salary_top", "published_at", "company",
+                ],
+                name="vacancy_open_facets",
+                condition=_published,
+            ),
             models.Index(fields=["company", "state", "-published_at"], name="vacancy_company_state"),
             models.Index(fields=["state", "expires_at"], name="vacancy_state_expiry"),
+            models.Index(fields=["updated"], name="vacancy_updated"),  # the search's cache version
         ]
         constraints = [
             models.CheckConstraint(

@@ -209,7 +209,7 @@ def test_the_search_takes_the_same_number_of_queries_at_any_size(query):
     add(2)
     small = _queries(query)
     add(15)
-    assert _queries(query) == small <= 6
+    assert _queries(query) == small <= 7
 
 
 def test_alert_source_finds_matching_vacancies_published_since(catalogue):
@@ -230,3 +230,16 @@ def test_site_search_area(catalogue):
     hits, total = selectors.search_for_site("разработчик", limit=1)
     assert total == 2 and len(hits) == 1 and hits[0].url.startswith("/jobs/")
     assert selectors.search_for_site("   ", limit=5) == ([], 0)
+
+
+def test_cached_counts_follow_every_change_of_a_vacancy(catalogue):
+    from jobs import services
+
+    assert selectors.vacancy_search(QueryDict("format=remote")).total == 1
+    with CaptureQueriesContext(connection) as context:
+        assert selectors.vacancy_search(QueryDict("format=remote&page=1&sort=date")).total == 1
+    assert not any("GROUPING" in query["sql"] for query in context.captured_queries)  # served from the cache
+
+    services.vacancy_close(vacancy=catalogue["python"], user=catalogue["python"].created_by)
+    search = selectors.vacancy_search(QueryDict("format=remote"))
+    assert search.total == 0 and list(search.page) == []

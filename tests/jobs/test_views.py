@@ -221,10 +221,10 @@ def test_search_page_query_count_does_not_grow_with_results(client):
 
 
 def test_search_page_query_budget(client, django_assert_max_num_queries, world):
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         client.get("/jobs/", {"q": "инженер", "industry": "x", "park": "y"})
     client.force_login(world["people"]["candidate"])
-    with django_assert_max_num_queries(9):  # + session, user, saved search
+    with django_assert_max_num_queries(10):  # + session, user, saved search
         client.get("/jobs/", {"format": "remote"})
 
 
