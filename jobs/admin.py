@@ -45,7 +45,7 @@ class VacancyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    def _run(self, request, queryset, service, done_singular, done_plural, **arguments):
+    def _run(self, request, queryset, service, done_message, **arguments):
         done, failed = 0, []
         for vacancy in queryset.select_related("company").order_by("pk"):
             try:
@@ -54,13 +54,18 @@ class VacancyAdmin(admin.ModelAdmin):
             except DomainError as error:
                 failed.append(f"{vacancy}: {error.message}")
         if done:
-            self.message_user(request, ngettext(done_singular, done_plural, done) % {"count": done}, messages.SUCCESS)
+            self.message_user(request, done_message(done), messages.SUCCESS)
         for failure in failed:
             self.message_user(request, failure, messages.ERROR)
 
     @admin.action(description=_("Approve and publish the selected vacancies"))
     def approve(self, request, queryset):
-        self._run(request, queryset, services.vacancy_approve, "%(count)d vacancy published.", "%(count)d vacancies published.")
+        self._run(
+            request,
+            queryset,
+            services.vacancy_approve,
+            lambda n: ngettext("%(count)d vacancy published.", "%(count)d vacancies published.", n) % {"count": n},
+        )
 
     @admin.action(description=_("Reject the selected vacancies (with a reason)"))
     def reject(self, request, queryset):
@@ -70,8 +75,10 @@ class VacancyAdmin(admin.ModelAdmin):
                 request,
                 queryset,
                 services.vacancy_reject,
-                "%(count)d vacancy returned to its company.",
-                "%(count)d vacancies returned to their companies.",
+                lambda n: ngettext(
+                    "%(count)d vacancy returned to its company.", "%(count)d vacancies returned to their companies.", n
+                )
+                % {"count": n},
                 reason=form.cleaned_data["reason"],
             )
             return None
@@ -90,7 +97,12 @@ class VacancyAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Close the selected vacancies"))
     def close(self, request, queryset):
-        self._run(request, queryset, services.vacancy_close, "%(count)d vacancy closed.", "%(count)d vacancies closed.")
+        self._run(
+            request,
+            queryset,
+            services.vacancy_close,
+            lambda n: ngettext("%(count)d vacancy closed.", "%(count)d vacancies closed.", n) % {"count": n},
+        )
 
 
 class ApplicationEventInline(admin.TabularInline):

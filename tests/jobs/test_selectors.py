@@ -215,8 +215,10 @@ def test_the_search_takes_the_same_number_of_queries_at_any_size(query):
 def test_alert_source_finds_matching_vacancies_published_since(catalogue):
     found = selectors.vacancies_new_since(QueryDict("format=on_site&format=hybrid"), days_ago(5))
     assert set(found) == {catalogue["fpga"], catalogue["engineer"]}
-    assert selectors.describe_search(QueryDict("q=python&format=remote")) in {"python · Remote", "python · Удалённо"}
-    assert selectors.describe_search(QueryDict("")) in {"All vacancies", "Все вакансии"}
+    assert selectors.describe_search(QueryDict("q=python&format=remote")) == "python · Удалённо"
+    assert selectors.describe_search(QueryDict("")) == "Все вакансии"
+    with translation.override("en"):
+        assert selectors.describe_search(QueryDict("q=python&format=remote")) == "python · Remote"
 
 
 def test_company_section_lists_open_vacancies_only(catalogue):
