@@ -10,7 +10,17 @@ class SavedSearchAdmin(admin.ModelAdmin):
     search_fields = ["title", "query", "user__email"]
     list_select_related = ["user"]
     readonly_fields = ["user", "area", "query", "language", "last_seen_at", "last_sent_at", "created", "updated"]
-    fields = ["title", "user", "area", "query", "frequency", "is_subscribed", "language", "last_seen_at", "last_sent_at"]
+    fields = [
+        "title",
+        "user",
+        "area",
+        "query",
+        "frequency",
+        "is_subscribed",
+        "language",
+        "last_seen_at",
+        "last_sent_at",
+    ]
 
 
 @admin.register(SentItem)

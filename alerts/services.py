@@ -205,7 +205,11 @@ def _alert_message(saved_search, source, items, *, more: int, base_url: str) -> 
         "saved_search": saved_search,
         "source_label": source.label,
         "items": [
-            {"title": str(item), "url": base_url + item.get_absolute_url(), "summary": getattr(item, "alert_summary", "")}
+            {
+                "title": str(item),
+                "url": base_url + item.get_absolute_url(),
+                "summary": getattr(item, "alert_summary", ""),
+            }
             for item in items
         ],
         "count": len(items),

@@ -75,10 +75,14 @@ class VacancyAdmin(admin.ModelAdmin):
                 request,
                 queryset,
                 services.vacancy_reject,
-                lambda n: ngettext(
-                    "%(count)d vacancy returned to its company.", "%(count)d vacancies returned to their companies.", n
-                )
-                % {"count": n},
+                lambda n: (
+                    ngettext(
+                        "%(count)d vacancy returned to its company.",
+                        "%(count)d vacancies returned to their companies.",
+                        n,
+                    )
+                    % {"count": n}
+                ),
                 reason=form.cleaned_data["reason"],
             )
             return None

@@ -12,12 +12,15 @@ def copy_insert(model, objects: list) -> None:
     if not objects:
         return
     meta = model._meta
-    fields = [field for field in meta.concrete_fields if not field.primary_key and not getattr(field, "generated", False)]
+    fields = [
+        field for field in meta.concrete_fields if not field.primary_key and not getattr(field, "generated", False)
+    ]
     table = connection.ops.quote_name(meta.db_table)
     columns = ", ".join(connection.ops.quote_name(column) for column in ["id", *(field.column for field in fields)])
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [meta.db_table, len(objects)]
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [meta.db_table, len(objects)],
         )
         for obj, (pk,) in zip(objects, cursor.fetchall(), strict=True):
             obj.pk = pk

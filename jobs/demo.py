@@ -62,12 +62,17 @@ def _description(rng, company, profile, experience, work_format, skills, english
         requirements = [text.EXPERIENCE_PHRASES[experience][0], "уверенное владение: " + ", ".join(skills)]
         conditions = rng.sample(text.CONDITIONS_RU, k=3) + [text.FORMAT_PHRASES[work_format][0]]
     sections = list(zip(titles, (tasks, requirements, conditions), strict=True))
-    markdown = intro + "\n\n" + "\n\n".join(
-        f"### {title}\n" + "\n".join(f"- {item}" for item in items) for title, items in sections
+    markdown = (
+        intro
+        + "\n\n"
+        + "\n\n".join(f"### {title}\n" + "\n".join(f"- {item}" for item in items) for title, items in sections)
     )
-    intro_html = "<p><strong>{}</strong>{}</p>".format(html.escape(name, quote=False), html.escape(intro[len(name) + 4 :], quote=False))
+    rest = intro[len(name) + 4 :]  # after "**name**"
+    intro_html = f"<p><strong>{html.escape(name, quote=False)}</strong>{html.escape(rest, quote=False)}</p>"
     body_html = "\n".join(
-        f"<h3>{title}</h3>\n<ul>\n" + "\n".join(f"<li>{html.escape(item, quote=False)}</li>" for item in items) + "\n</ul>"
+        f"<h3>{title}</h3>\n<ul>\n"
+        + "\n".join(f"<li>{html.escape(item, quote=False)}</li>" for item in items)
+        + "\n</ul>"
         for title, items in sections
     )
     return markdown, intro_html + "\n" + body_html
@@ -139,19 +144,31 @@ def events_for(vacancy: Vacancy, *, staff_id) -> list[VacancyEvent]:
     events = [VacancyEvent(vacancy=vacancy, actor_id=vacancy.created_by_id, from_state="", to_state=State.DRAFT)]
     if vacancy.state in (State.MODERATION, State.PUBLISHED, State.CLOSED):
         events.append(
-            VacancyEvent(vacancy=vacancy, actor_id=vacancy.created_by_id, from_state=State.DRAFT, to_state=State.MODERATION)
+            VacancyEvent(
+                vacancy=vacancy, actor_id=vacancy.created_by_id, from_state=State.DRAFT, to_state=State.MODERATION
+            )
         )
     if vacancy.state in (State.PUBLISHED, State.CLOSED):
         events.append(
             VacancyEvent(vacancy=vacancy, actor_id=staff_id, from_state=State.MODERATION, to_state=State.PUBLISHED)
         )
     if vacancy.state == State.CLOSED:
-        events.append(VacancyEvent(vacancy=vacancy, actor_id=vacancy.created_by_id, from_state=State.PUBLISHED, to_state=State.CLOSED))
+        events.append(
+            VacancyEvent(
+                vacancy=vacancy, actor_id=vacancy.created_by_id, from_state=State.PUBLISHED, to_state=State.CLOSED
+            )
+        )
     elif vacancy.state == State.DRAFT and vacancy.rejection_reason:
         events += [
-            VacancyEvent(vacancy=vacancy, actor_id=vacancy.created_by_id, from_state=State.DRAFT, to_state=State.MODERATION),
             VacancyEvent(
-                vacancy=vacancy, actor_id=staff_id, from_state=State.MODERATION, to_state=State.DRAFT, comment=vacancy.rejection_reason
+                vacancy=vacancy, actor_id=vacancy.created_by_id, from_state=State.DRAFT, to_state=State.MODERATION
+            ),
+            VacancyEvent(
+                vacancy=vacancy,
+                actor_id=staff_id,
+                from_state=State.MODERATION,
+                to_state=State.DRAFT,
+                comment=vacancy.rejection_reason,
             ),
         ]
     return events
@@ -165,7 +182,18 @@ def employers():
         )
         .exclude(is_verified=False, park__isnull=True)
         .select_related("park")
-        .only("pk", "kind", "slug", "name_ru", "name_en", "okrug", "park_id", "is_verified", "park__name_ru", "park__name_en")
+        .only(
+            "pk",
+            "kind",
+            "slug",
+            "name_ru",
+            "name_en",
+            "okrug",
+            "park_id",
+            "is_verified",
+            "park__name_ru",
+            "park__name_en",
+        )
         .order_by("pk")
     )
     through = Organization.industries.through
@@ -203,7 +231,9 @@ def seed(*, scale, rng, stdout):
         else:
             count = rng.randint(1, 5) if big else int(rng.random() < 0.25)
         planned = [
-            build_vacancy(rng, organization, industry_id=first_industry.get(organization.pk), state=random_state(rng), now=now)
+            build_vacancy(
+                rng, organization, industry_id=first_industry.get(organization.pk), state=random_state(rng), now=now
+            )
             for _ in range(count)
         ]
         if organization.pk not in already:  # idempotent: the rng is consumed all the same
@@ -260,10 +290,14 @@ def _seed_candidates_and_applications(rng, vacancies, *, scale, now) -> int:
     copy_insert(Application, applications)
     events = []
     for application in applications:
-        events.append(ApplicationEvent(application=application, actor=application.candidate, to_status=Application.Status.NEW))
+        events.append(
+            ApplicationEvent(application=application, actor=application.candidate, to_status=Application.Status.NEW)
+        )
         if application.status != Application.Status.NEW:
             events.append(
-                ApplicationEvent(application=application, from_status=Application.Status.NEW, to_status=application.status)
+                ApplicationEvent(
+                    application=application, from_status=Application.Status.NEW, to_status=application.status
+                )
             )
     copy_insert(ApplicationEvent, events)
     return len(applications)

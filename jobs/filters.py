@@ -52,8 +52,7 @@ class VacancyFilter(django_filters.FilterSet):
         label=_("Keywords"), method="filter_text", max_length=200, widget=forms.TextInput(attrs={"type": "search"})
     )
     profile = django_filters.MultipleChoiceFilter(
-        distinct=False,
-        label=_("Profile"), choices=Profile.choices, widget=forms.CheckboxSelectMultiple
+        distinct=False, label=_("Profile"), choices=Profile.choices, widget=forms.CheckboxSelectMultiple
     )
     industry = django_filters.ModelMultipleChoiceFilter(
         distinct=False,
@@ -77,8 +76,7 @@ class VacancyFilter(django_filters.FilterSet):
         to_field_name="slug",
     )
     okrug = django_filters.MultipleChoiceFilter(
-        distinct=False,
-        label=_("Okrug"), choices=Okrug.choices, widget=forms.CheckboxSelectMultiple
+        distinct=False, label=_("Okrug"), choices=Okrug.choices, widget=forms.CheckboxSelectMultiple
     )
     format = django_filters.MultipleChoiceFilter(
         distinct=False,
@@ -98,8 +96,7 @@ class VacancyFilter(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
     )
     experience = django_filters.MultipleChoiceFilter(
-        distinct=False,
-        label=_("Experience"), choices=Experience.choices, widget=forms.CheckboxSelectMultiple
+        distinct=False, label=_("Experience"), choices=Experience.choices, widget=forms.CheckboxSelectMultiple
     )
     posted = django_filters.ChoiceFilter(
         label=_("Posted"), choices=POSTED_CHOICES, method="filter_posted", empty_label=_("Any time")
@@ -218,8 +215,10 @@ class VacancyFilter(django_filters.FilterSet):
         distinct = list(dict.fromkeys(conditions_sql))
         aggregate_of = [distinct.index(condition) for condition in conditions_sql]
         counts = ", ".join("COUNT(*)" if c == "TRUE" else f"COUNT(*) FILTER (WHERE {c})" for c in distinct)
+        # Only column names of FACETS, the flags' aliases and the ORM's parametrized SQL go into the text;
+        # every value is a query parameter.
         statement = (
-            f"SELECT GROUPING({', '.join(columns)}), {', '.join(columns)}, {counts} "
+            f"SELECT GROUPING({', '.join(columns)}), {', '.join(columns)}, {counts} "  # noqa: S608
             f"FROM ({sql}) AS base "
             f"GROUP BY GROUPING SETS ({', '.join(f'({c})' for c in columns)}, ())"
         )

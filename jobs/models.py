@@ -86,7 +86,8 @@ class Vacancy(TimeStampedModel):
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(
-        _("description"), help_text=_("Markdown: **bold**, *italic*, lists with “-”, links, empty line between paragraphs.")
+        _("description"),
+        help_text=_("Markdown: **bold**, *italic*, lists with “-”, links, empty line between paragraphs."),
     )
     description_html = models.TextField(_("description as HTML"), editable=False)
     profile = models.CharField(_("profile"), max_length=20, choices=Profile.choices)
@@ -161,8 +162,16 @@ class Vacancy(TimeStampedModel):
             models.Index(
                 fields=["expires_at"],
                 include=[
-                    "profile", "industry", "park", "okrug", "work_format", "employment_type", "experience",
-                    "salary_top", "published_at", "company",
+                    "profile",
+                    "industry",
+                    "park",
+                    "okrug",
+                    "work_format",
+                    "employment_type",
+                    "experience",
+                    "salary_top",
+                    "published_at",
+                    "company",
                 ],
                 name="vacancy_open_facets",
                 condition=_published,
@@ -179,8 +188,7 @@ class Vacancy(TimeStampedModel):
                 name="vacancy_salary_min_le_max",
             ),
             models.CheckConstraint(
-                condition=~models.Q(state="published")
-                | models.Q(published_at__isnull=False, expires_at__isnull=False),
+                condition=~models.Q(state="published") | models.Q(published_at__isnull=False, expires_at__isnull=False),
                 name="vacancy_published_has_dates",
             ),
         ]

@@ -4,7 +4,6 @@ import hashlib
 from dataclasses import dataclass
 
 from django.core.cache import cache
-
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import QueryDict
@@ -140,7 +139,9 @@ def _facets(filterset: VacancyFilter, counts: dict) -> list[Facet]:
     selected = {name: set(data.get(name) or []) for name in ("profile", "okrug", "format", "employment", "experience")}
     chosen_industries = {industry.slug for industry in data.get("industry") or []}
     industries = [
-        FacetOption(industry.slug, industry.name, counts["industry"].get(industry.pk, 0), industry.slug in chosen_industries)
+        FacetOption(
+            industry.slug, industry.name, counts["industry"].get(industry.pk, 0), industry.slug in chosen_industries
+        )
         for industry in Industry.objects.only("pk", "slug", "name_ru", "name_en").order_by("name_ru")
     ]
     chosen_park = data.get("park")
@@ -153,14 +154,18 @@ def _facets(filterset: VacancyFilter, counts: dict) -> list[Facet]:
         else []
     )
     park_options = [
-        FacetOption(park.slug, park.name, counts["park"].get(park.pk, 0), bool(chosen_park and chosen_park.pk == park.pk))
+        FacetOption(
+            park.slug, park.name, counts["park"].get(park.pk, 0), bool(chosen_park and chosen_park.pk == park.pk)
+        )
         for park in parks
     ]
     return [
         _choice_facet("profile", _("Profile"), Profile.choices, counts["profile"], selected["profile"]),
         Facet("industry", _("Line of business"), industries),
         _choice_facet("format", _("Work format"), WorkFormat.choices, counts["format"], selected["format"]),
-        _choice_facet("employment", _("Employment type"), EmploymentType.choices, counts["employment"], selected["employment"]),
+        _choice_facet(
+            "employment", _("Employment type"), EmploymentType.choices, counts["employment"], selected["employment"]
+        ),
         _choice_facet("experience", _("Experience"), Experience.choices, counts["experience"], selected["experience"]),
         Facet("park", _("Technology park or zone"), park_options, widget="select"),
         _choice_facet("okrug", _("Okrug"), Okrug.choices, counts["okrug"], selected["okrug"]),
@@ -201,7 +206,9 @@ def active_filter_chips(filterset: VacancyFilter, params: QueryDict) -> list[Chi
         elif name in ("park", "org"):
             chips.append(Chip(f"{label}: {value.name}", without(name)))
         elif name == "salary_from":
-            chips.append(Chip(_("Salary from %(amount)s ₽") % {"amount": f"{int(value):,}".replace(",", " ")}, without(name)))
+            chips.append(
+                Chip(_("Salary from %(amount)s ₽") % {"amount": f"{int(value):,}".replace(",", " ")}, without(name))
+            )
         elif name == "posted":
             chips.append(Chip(str(dict(POSTED_CHOICES)[value]), without(name)))
         elif name == "with_salary":
@@ -228,16 +235,23 @@ def vacancies_new_since(params: QueryDict, since) -> QuerySet:
         vacancy_filter(params)
         .qs.filter(published_at__gte=since)
         .select_related("company")
-        .only("id", "title", "work_format", "salary_min", "salary_max", "published_at", "company__name_ru", "company__name_en")
+        .only(
+            "id",
+            "title",
+            "work_format",
+            "salary_min",
+            "salary_max",
+            "published_at",
+            "company__name_ru",
+            "company__name_en",
+        )
         .order_by("-published_at", "-pk")
     )
 
 
 def vacancies_for_feed(params: QueryDict, limit: int = 50) -> list[Vacancy]:
     filterset = vacancy_filter(params)
-    return list(
-        filterset.qs.select_related("company", "park").order_by("-published_at", "-pk")[:limit]
-    )
+    return list(filterset.qs.select_related("company", "park").order_by("-published_at", "-pk")[:limit])
 
 
 def vacancy_for_page(pk: int) -> Vacancy:
@@ -256,8 +270,16 @@ def company_open_vacancies(company: Organization, limit: int = 10) -> tuple[list
     rows = list(
         vacancies.select_related("park")
         .only(
-            "id", "title", "work_format", "salary_min", "salary_max", "employment_type", "published_at",
-            "park__id", "park__name_ru", "park__name_en",
+            "id",
+            "title",
+            "work_format",
+            "salary_min",
+            "salary_max",
+            "employment_type",
+            "published_at",
+            "park__id",
+            "park__name_ru",
+            "park__name_en",
         )
         .order_by("-published_at", "-pk")[: limit + 1]
     )
@@ -299,8 +321,16 @@ def applications_of(user) -> QuerySet:
         Application.objects.filter(candidate=user)
         .select_related("vacancy", "vacancy__company")
         .only(
-            "id", "status", "created", "status_changed_at", "vacancy__id", "vacancy__title", "vacancy__state",
-            "vacancy__company__id", "vacancy__company__name_ru", "vacancy__company__name_en",
+            "id",
+            "status",
+            "created",
+            "status_changed_at",
+            "vacancy__id",
+            "vacancy__title",
+            "vacancy__state",
+            "vacancy__company__id",
+            "vacancy__company__name_ru",
+            "vacancy__company__name_en",
         )
         .order_by("-created")
     )
@@ -339,7 +369,9 @@ def search_for_site(query: str, limit: int) -> tuple[list[SearchHit], int]:
     if not filterset.text:
         return [], 0
     matches = filterset.qs
-    rows = list(matches.select_related("company").only(*LIST_COLUMNS[:12], "company__name_ru", "company__name_en")[:limit])
+    rows = list(
+        matches.select_related("company").only(*LIST_COLUMNS[:12], "company__name_ru", "company__name_en")[:limit]
+    )
     total = len(rows) if len(rows) < limit else matches.count()
     hits = [
         SearchHit(

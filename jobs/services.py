@@ -115,9 +115,7 @@ def _apply_fields(vacancy: Vacancy, fields: dict) -> None:
 
 def _first_industry_id(company: Organization):
     through = Organization.industries.through
-    return (
-        through.objects.filter(organization=company).order_by("pk").values_list("industry_id", flat=True).first()
-    )
+    return through.objects.filter(organization=company).order_by("pk").values_list("industry_id", flat=True).first()
 
 
 @transaction.atomic
@@ -213,9 +211,7 @@ def vacancy_reject(*, vacancy: Vacancy, user, reason: str) -> Vacancy:
 def vacancy_close(*, vacancy: Vacancy, user, comment: str = "") -> Vacancy:
     require_vacancy_manager(vacancy.company, user)
     vacancy = _locked(vacancy)
-    _move(
-        vacancy, allowed_from={State.PUBLISHED, State.MODERATION}, to_state=State.CLOSED, actor=user, comment=comment
-    )
+    _move(vacancy, allowed_from={State.PUBLISHED, State.MODERATION}, to_state=State.CLOSED, actor=user, comment=comment)
     vacancy.closed_at = timezone.now()
     vacancy.save(update_fields=["state", "closed_at", "updated"])
     return vacancy
@@ -231,7 +227,13 @@ def vacancy_extend(*, vacancy: Vacancy, user, now=None) -> Vacancy:
     now = now or timezone.now()
     vacancy.expires_at = now + OPEN_PERIOD
     vacancy.save(update_fields=["expires_at", "updated"])
-    _record(vacancy, user, State.PUBLISHED, State.PUBLISHED, _("Extended until %(date)s") % {"date": vacancy.expires_at.date()})
+    _record(
+        vacancy,
+        user,
+        State.PUBLISHED,
+        State.PUBLISHED,
+        _("Extended until %(date)s") % {"date": vacancy.expires_at.date()},
+    )
     return vacancy
 
 
@@ -320,7 +322,9 @@ def application_submit(*, vacancy: Vacancy, user, cover_letter: str = "", resume
         with transaction.atomic():
             # Lock the vacancy so it cannot be closed between the check and the insert.
             vacancy = (
-                Vacancy.objects.select_for_update(no_key=True, of=("self",)).select_related("company").get(pk=vacancy.pk)
+                Vacancy.objects.select_for_update(no_key=True, of=("self",))
+                .select_related("company")
+                .get(pk=vacancy.pk)
             )
             if not vacancy.is_open:
                 raise VacancyNotOpen()

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,50 +14,79 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='SavedSearch',
+            name="SavedSearch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('area', models.CharField(help_text='The key of an alert source.', max_length=40, verbose_name='catalogue')),
-                ('query', models.TextField(blank=True, help_text="The search's query string, normalized.", verbose_name='query')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('frequency', models.CharField(choices=[('daily', 'Daily'), ('weekly', 'Weekly')], max_length=8, verbose_name='email frequency')),
-                ('is_subscribed', models.BooleanField(default=True, verbose_name='emails on')),
-                ('language', models.CharField(default='ru', max_length=8, verbose_name='language')),
-                ('last_seen_at', models.DateTimeField(verbose_name='last visit')),
-                ('last_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='last email')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='saved_searches', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "area",
+                    models.CharField(help_text="The key of an alert source.", max_length=40, verbose_name="catalogue"),
+                ),
+                (
+                    "query",
+                    models.TextField(
+                        blank=True, help_text="The search's query string, normalized.", verbose_name="query"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "frequency",
+                    models.CharField(
+                        choices=[("daily", "Daily"), ("weekly", "Weekly")], max_length=8, verbose_name="email frequency"
+                    ),
+                ),
+                ("is_subscribed", models.BooleanField(default=True, verbose_name="emails on")),
+                ("language", models.CharField(default="ru", max_length=8, verbose_name="language")),
+                ("last_seen_at", models.DateTimeField(verbose_name="last visit")),
+                ("last_sent_at", models.DateTimeField(blank=True, null=True, verbose_name="last email")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="saved_searches",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'saved search',
-                'verbose_name_plural': 'saved searches',
-                'ordering': ['-created'],
+                "verbose_name": "saved search",
+                "verbose_name_plural": "saved searches",
+                "ordering": ["-created"],
             },
         ),
         migrations.CreateModel(
-            name='SentItem',
+            name="SentItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('item_key', models.CharField(max_length=64)),
-                ('sent_at', models.DateTimeField(auto_now_add=True)),
-                ('saved_search', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sent_items', to='alerts.savedsearch')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("item_key", models.CharField(max_length=64)),
+                ("sent_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "saved_search",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="sent_items", to="alerts.savedsearch"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sent item',
-                'verbose_name_plural': 'sent items',
+                "verbose_name": "sent item",
+                "verbose_name_plural": "sent items",
             },
         ),
         migrations.AddIndex(
-            model_name='savedsearch',
-            index=models.Index(condition=models.Q(('is_subscribed', True)), fields=['frequency', 'last_sent_at'], name='saved_search_due'),
+            model_name="savedsearch",
+            index=models.Index(
+                condition=models.Q(("is_subscribed", True)),
+                fields=["frequency", "last_sent_at"],
+                name="saved_search_due",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='savedsearch',
-            constraint=models.UniqueConstraint(fields=('user', 'area', 'query'), name='saved_search_once_per_user'),
+            model_name="savedsearch",
+            constraint=models.UniqueConstraint(fields=("user", "area", "query"), name="saved_search_once_per_user"),
         ),
         migrations.AddConstraint(
-            model_name='sentitem',
-            constraint=models.UniqueConstraint(fields=('saved_search', 'item_key'), name='sent_item_once_per_search'),
+            model_name="sentitem",
+            constraint=models.UniqueConstraint(fields=("saved_search", "item_key"), name="sent_item_once_per_search"),
         ),
     ]

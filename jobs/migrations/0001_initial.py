@@ -4,186 +4,535 @@ import django.contrib.postgres.indexes
 import django.contrib.postgres.search
 import django.db.models.deletion
 import django.db.models.functions.comparison
-import jobs.storage
 from django.conf import settings
 from django.db import migrations, models
 
+import jobs.storage
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('directory', '0001_initial'),
+        ("directory", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Application',
+            name="Application",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('cover_letter', models.TextField(blank=True, verbose_name='cover letter')),
-                ('resume', models.FileField(blank=True, max_length=200, storage=jobs.storage.private_storage, upload_to='resumes/', verbose_name='resume')),
-                ('resume_kind', models.CharField(blank=True, max_length=4, verbose_name='resume format')),
-                ('profile_url', models.URLField(blank=True, verbose_name='profile link')),
-                ('status', models.CharField(choices=[('new', 'New'), ('viewed', 'Viewed'), ('invited', 'Invited to an interview'), ('rejected', 'Declined')], default='new', max_length=10, verbose_name='status')),
-                ('status_changed_at', models.DateTimeField(blank=True, null=True, verbose_name='status changed')),
-                ('candidate', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='job_applications', to=settings.AUTH_USER_MODEL, verbose_name='candidate')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                ("cover_letter", models.TextField(blank=True, verbose_name="cover letter")),
+                (
+                    "resume",
+                    models.FileField(
+                        blank=True,
+                        max_length=200,
+                        storage=jobs.storage.private_storage,
+                        upload_to="resumes/",
+                        verbose_name="resume",
+                    ),
+                ),
+                ("resume_kind", models.CharField(blank=True, max_length=4, verbose_name="resume format")),
+                ("profile_url", models.URLField(blank=True, verbose_name="profile link")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("viewed", "Viewed"),
+                            ("invited", "Invited to an interview"),
+                            ("rejected", "Declined"),
+                        ],
+                        default="new",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("status_changed_at", models.DateTimeField(blank=True, null=True, verbose_name="status changed")),
+                (
+                    "candidate",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="job_applications",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="candidate",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'application',
-                'verbose_name_plural': 'applications',
-                'ordering': ['-created'],
+                "verbose_name": "application",
+                "verbose_name_plural": "applications",
+                "ordering": ["-created"],
             },
         ),
         migrations.CreateModel(
-            name='ApplicationEvent',
+            name="ApplicationEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(blank=True, choices=[('new', 'New'), ('viewed', 'Viewed'), ('invited', 'Invited to an interview'), ('rejected', 'Declined')], max_length=10, verbose_name='from')),
-                ('to_status', models.CharField(choices=[('new', 'New'), ('viewed', 'Viewed'), ('invited', 'Invited to an interview'), ('rejected', 'Declined')], max_length=10, verbose_name='to')),
-                ('comment', models.TextField(blank=True, verbose_name='comment')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='when')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL, verbose_name='by')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='jobs.application')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("new", "New"),
+                            ("viewed", "Viewed"),
+                            ("invited", "Invited to an interview"),
+                            ("rejected", "Declined"),
+                        ],
+                        max_length=10,
+                        verbose_name="from",
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("viewed", "Viewed"),
+                            ("invited", "Invited to an interview"),
+                            ("rejected", "Declined"),
+                        ],
+                        max_length=10,
+                        verbose_name="to",
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="comment")),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="when")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="events", to="jobs.application"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'application event',
-                'verbose_name_plural': 'application events',
-                'ordering': ['created', 'pk'],
+                "verbose_name": "application event",
+                "verbose_name_plural": "application events",
+                "ordering": ["created", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Vacancy',
+            name="Vacancy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('description', models.TextField(help_text='Markdown: **bold**, *italic*, lists with “-”, links, empty line between paragraphs.', verbose_name='description')),
-                ('description_html', models.TextField(editable=False, verbose_name='description as HTML')),
-                ('profile', models.CharField(choices=[('software', 'Software development'), ('hardware', 'Hardware and electronics'), ('engineering', 'Engineering'), ('research', 'R&D and science'), ('manufacturing', 'Manufacturing'), ('design', 'Design'), ('data_ai', 'Data and AI'), ('quality', 'Testing and quality'), ('sales_marketing', 'Sales and marketing'), ('management', 'Management'), ('operations', 'Administration and finance')], max_length=20, verbose_name='profile')),
-                ('okrug', models.CharField(blank=True, choices=[('cao', 'Central'), ('sao', 'Northern'), ('svao', 'North-Eastern'), ('vao', 'Eastern'), ('yuvao', 'South-Eastern'), ('yuao', 'Southern'), ('yuzao', 'South-Western'), ('zao', 'Western'), ('szao', 'North-Western'), ('zelao', 'Zelenogradsky'), ('nao', 'Novomoskovsky'), ('tao', 'Troitsky')], max_length=8, verbose_name='okrug')),
-                ('work_format', models.CharField(choices=[('on_site', 'On site'), ('hybrid', 'Hybrid'), ('remote', 'Remote')], max_length=8, verbose_name='work format')),
-                ('salary_min', models.PositiveIntegerField(blank=True, null=True, verbose_name='salary from, roubles a month')),
-                ('salary_max', models.PositiveIntegerField(blank=True, null=True, verbose_name='salary up to, roubles a month')),
-                ('salary_top', models.GeneratedField(db_persist=True, expression=django.db.models.functions.comparison.Coalesce('salary_max', 'salary_min'), output_field=models.PositiveIntegerField(null=True))),
-                ('employment_type', models.CharField(choices=[('full_time', 'Full-time'), ('part_time', 'Part-time'), ('internship', 'Internship'), ('project', 'Project work')], max_length=12, verbose_name='employment type')),
-                ('experience', models.CharField(choices=[('none', 'No experience'), ('1_3', '1–3 years'), ('3_6', '3–6 years'), ('6_plus', 'More than 6 years')], max_length=8, verbose_name='experience')),
-                ('skills', models.CharField(blank=True, help_text='Separated by commas.', max_length=500, verbose_name='skills')),
-                ('state', models.CharField(choices=[('draft', 'Draft'), ('moderation', 'On moderation'), ('published', 'Published'), ('closed', 'Closed')], default='draft', max_length=12, verbose_name='state')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published')),
-                ('expires_at', models.DateTimeField(blank=True, null=True, verbose_name='open until')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed')),
-                ('rejection_reason', models.TextField(blank=True, verbose_name='reason for rejection')),
-                ('search', models.GeneratedField(db_persist=True, expression=django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.SearchVector('title', config='russian', weight='A'), '||', django.contrib.postgres.search.SearchVector('skills', config='russian', weight='B'), django.contrib.postgres.search.SearchConfig('russian')), '||', django.contrib.postgres.search.SearchVector('description', config='russian', weight='C'), django.contrib.postgres.search.SearchConfig('russian')), output_field=django.contrib.postgres.search.SearchVectorField())),
-                ('search_head', models.GeneratedField(db_persist=True, expression=django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.SearchVector('title', config='russian', weight='A'), '||', django.contrib.postgres.search.SearchVector('skills', config='russian', weight='B'), django.contrib.postgres.search.SearchConfig('russian')), output_field=django.contrib.postgres.search.SearchVectorField())),
-                ('company', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='vacancies', to='directory.organization', verbose_name='company')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='posted by')),
-                ('industry', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='vacancies', to='directory.industry', verbose_name='line of business')),
-                ('park', models.ForeignKey(blank=True, help_text="Where the company is a resident; taken from the company's profile.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='park_vacancies', to='directory.organization', verbose_name='technology park or zone')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "description",
+                    models.TextField(
+                        help_text="Markdown: **bold**, *italic*, lists with “-”, links, empty line between paragraphs.",
+                        verbose_name="description",
+                    ),
+                ),
+                ("description_html", models.TextField(editable=False, verbose_name="description as HTML")),
+                (
+                    "profile",
+                    models.CharField(
+                        choices=[
+                            ("software", "Software development"),
+                            ("hardware", "Hardware and electronics"),
+                            ("engineering", "Engineering"),
+                            ("research", "R&D and science"),
+                            ("manufacturing", "Manufacturing"),
+                            ("design", "Design"),
+                            ("data_ai", "Data and AI"),
+                            ("quality", "Testing and quality"),
+                            ("sales_marketing", "Sales and marketing"),
+                            ("management", "Management"),
+                            ("operations", "Administration and finance"),
+                        ],
+                        max_length=20,
+                        verbose_name="profile",
+                    ),
+                ),
+                (
+                    "okrug",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("cao", "Central"),
+                            ("sao", "Northern"),
+                            ("svao", "North-Eastern"),
+                            ("vao", "Eastern"),
+                            ("yuvao", "South-Eastern"),
+                            ("yuao", "Southern"),
+                            ("yuzao", "South-Western"),
+                            ("zao", "Western"),
+                            ("szao", "North-Western"),
+                            ("zelao", "Zelenogradsky"),
+                            ("nao", "Novomoskovsky"),
+                            ("tao", "Troitsky"),
+                        ],
+                        max_length=8,
+                        verbose_name="okrug",
+                    ),
+                ),
+                (
+                    "work_format",
+                    models.CharField(
+                        choices=[("on_site", "On site"), ("hybrid", "Hybrid"), ("remote", "Remote")],
+                        max_length=8,
+                        verbose_name="work format",
+                    ),
+                ),
+                (
+                    "salary_min",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="salary from, roubles a month"),
+                ),
+                (
+                    "salary_max",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="salary up to, roubles a month"),
+                ),
+                (
+                    "salary_top",
+                    models.GeneratedField(
+                        db_persist=True,
+                        expression=django.db.models.functions.comparison.Coalesce("salary_max", "salary_min"),
+                        output_field=models.PositiveIntegerField(null=True),
+                    ),
+                ),
+                (
+                    "employment_type",
+                    models.CharField(
+                        choices=[
+                            ("full_time", "Full-time"),
+                            ("part_time", "Part-time"),
+                            ("internship", "Internship"),
+                            ("project", "Project work"),
+                        ],
+                        max_length=12,
+                        verbose_name="employment type",
+                    ),
+                ),
+                (
+                    "experience",
+                    models.CharField(
+                        choices=[
+                            ("none", "No experience"),
+                            ("1_3", "1–3 years"),
+                            ("3_6", "3–6 years"),
+                            ("6_plus", "More than 6 years"),
+                        ],
+                        max_length=8,
+                        verbose_name="experience",
+                    ),
+                ),
+                (
+                    "skills",
+                    models.CharField(
+                        blank=True, help_text="Separated by commas.", max_length=500, verbose_name="skills"
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("moderation", "On moderation"),
+                            ("published", "Published"),
+                            ("closed", "Closed"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                        verbose_name="state",
+                    ),
+                ),
+                ("published_at", models.DateTimeField(blank=True, null=True, verbose_name="published")),
+                ("expires_at", models.DateTimeField(blank=True, null=True, verbose_name="open until")),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="closed")),
+                ("rejection_reason", models.TextField(blank=True, verbose_name="reason for rejection")),
+                (
+                    "search",
+                    models.GeneratedField(
+                        db_persist=True,
+                        expression=django.contrib.postgres.search.CombinedSearchVector(
+                            django.contrib.postgres.search.CombinedSearchVector(
+                                django.contrib.postgres.search.SearchVector("title", config="russian", weight="A"),
+                                "||",
+                                django.contrib.postgres.search.SearchVector("skills", config="russian", weight="B"),
+                                django.contrib.postgres.search.SearchConfig("russian"),
+                            ),
+                            "||",
+                            django.contrib.postgres.search.SearchVector("description", config="russian", weight="C"),
+                            django.contrib.postgres.search.SearchConfig("russian"),
+                        ),
+                        output_field=django.contrib.postgres.search.SearchVectorField(),
+                    ),
+                ),
+                (
+                    "search_head",
+                    models.GeneratedField(
+                        db_persist=True,
+                        expression=django.contrib.postgres.search.CombinedSearchVector(
+                            django.contrib.postgres.search.SearchVector("title", config="russian", weight="A"),
+                            "||",
+                            django.contrib.postgres.search.SearchVector("skills", config="russian", weight="B"),
+                            django.contrib.postgres.search.SearchConfig("russian"),
+                        ),
+                        output_field=django.contrib.postgres.search.SearchVectorField(),
+                    ),
+                ),
+                (
+                    "company",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="vacancies",
+                        to="directory.organization",
+                        verbose_name="company",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="posted by",
+                    ),
+                ),
+                (
+                    "industry",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="vacancies",
+                        to="directory.industry",
+                        verbose_name="line of business",
+                    ),
+                ),
+                (
+                    "park",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Where the company is a resident; taken from the company's profile.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="park_vacancies",
+                        to="directory.organization",
+                        verbose_name="technology park or zone",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vacancy',
-                'verbose_name_plural': 'vacancies',
-                'ordering': ['-published_at', '-pk'],
+                "verbose_name": "vacancy",
+                "verbose_name_plural": "vacancies",
+                "ordering": ["-published_at", "-pk"],
             },
         ),
         migrations.AddField(
-            model_name='application',
-            name='vacancy',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='applications', to='jobs.vacancy', verbose_name='vacancy'),
+            model_name="application",
+            name="vacancy",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="applications",
+                to="jobs.vacancy",
+                verbose_name="vacancy",
+            ),
         ),
         migrations.CreateModel(
-            name='VacancyEvent',
+            name="VacancyEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_state', models.CharField(blank=True, choices=[('draft', 'Draft'), ('moderation', 'On moderation'), ('published', 'Published'), ('closed', 'Closed')], max_length=12, verbose_name='from')),
-                ('to_state', models.CharField(choices=[('draft', 'Draft'), ('moderation', 'On moderation'), ('published', 'Published'), ('closed', 'Closed')], max_length=12, verbose_name='to')),
-                ('comment', models.TextField(blank=True, verbose_name='comment')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='when')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL, verbose_name='by')),
-                ('vacancy', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='jobs.vacancy')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "from_state",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("draft", "Draft"),
+                            ("moderation", "On moderation"),
+                            ("published", "Published"),
+                            ("closed", "Closed"),
+                        ],
+                        max_length=12,
+                        verbose_name="from",
+                    ),
+                ),
+                (
+                    "to_state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("moderation", "On moderation"),
+                            ("published", "Published"),
+                            ("closed", "Closed"),
+                        ],
+                        max_length=12,
+                        verbose_name="to",
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="comment")),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="when")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
+                (
+                    "vacancy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="events", to="jobs.vacancy"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vacancy event',
-                'verbose_name_plural': 'vacancy events',
-                'ordering': ['created', 'pk'],
+                "verbose_name": "vacancy event",
+                "verbose_name_plural": "vacancy events",
+                "ordering": ["created", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='vacancy',
-            index=django.contrib.postgres.indexes.GinIndex(condition=models.Q(('state', 'published')), fields=['search'], name='vacancy_search_gin'),
+            model_name="vacancy",
+            index=django.contrib.postgres.indexes.GinIndex(
+                condition=models.Q(("state", "published")), fields=["search"], name="vacancy_search_gin"
+            ),
         ),
         migrations.AddIndex(
-            model_name='vacancy',
-            index=models.Index(condition=models.Q(('state', 'published')), fields=['-published_at', '-id'], name='vacancy_published_date'),
+            model_name="vacancy",
+            index=models.Index(
+                condition=models.Q(("state", "published")),
+                fields=["-published_at", "-id"],
+                name="vacancy_published_date",
+            ),
         ),
         migrations.AddIndex(
-            model_name='vacancy',
-            index=models.Index(models.OrderBy(models.F('salary_top'), descending=True, nulls_last=True), models.OrderBy(models.F('published_at'), descending=True), condition=models.Q(('state', 'published')), name='vacancy_published_salary'),
+            model_name="vacancy",
+            index=models.Index(
+                models.OrderBy(models.F("salary_top"), descending=True, nulls_last=True),
+                models.OrderBy(models.F("published_at"), descending=True),
+                condition=models.Q(("state", "published")),
+                name="vacancy_published_salary",
+            ),
         ),
         migrations.AddIndex(
-            model_name='vacancy',
-            index=models.Index(condition=models.Q(('state', 'published')), fields=['profile', '-published_at'], name='vacancy_profile'),
+            model_name="vacancy",
+            index=models.Index(
+                condition=models.Q(("state", "published")), fields=["profile", "-published_at"], name="vacancy_profile"
+            ),
         ),
         migrations.AddIndex(
-            model_name='vacancy',
-            index=models.Index(condition=models.Q(('state', 'published')), fields=['okrug'], name='vacancy_okrug'),
+            model_name="vacancy",
+            index=models.Index(condition=models.Q(("state", "published")), fields=["okrug"], name="vacancy_okrug"),
         ),
         migrations.AddIndex(
-            model_name='vacancy',
-            index=models.Index(condition=models.Q(('state', 'published')), fields=['work_format'], name='vacancy_work_format'),
+            model_name="vacancy",
+            index=models.Index(
+                condition=models.Q(("state", "published")), fields=["work_format"], name="vacancy_work_format"
+            ),
         ),
         migrations.AddIndex(
-            model_name='vacancy',
-            index=models.Index(condition=models.Q(('state', 'published')), fields=['employment_type'], name='vacancy_employment'),
+            model_name="vacancy",
+            index=models.Index(
+                condition=models.Q(("state", "published")), fields=["employment_type"], name="vacancy_employment"
+            ),
         ),
         migrations.AddIndex(
-            model_name='vacancy',
-            index=models.Index(condition=models.Q(('state', 'published')), fields=['experience'], name='vacancy_experience'),
+            model_name="vacancy",
+            index=models.Index(
+                condition=models.Q(("state", "published")), fields=["experience"], name="vacancy_experience"
+            ),
         ),
         migrations.AddIndex(
-            model_name='vacancy',
-            index=models.Index(condition=models.Q(('state', 'published')), fields=['expires_at'], include=('profile', 'industry', 'park', 'okrug', 'work_format', 'employment_type', 'experience', 'salary_top', 'published_at', 'company'), name='vacancy_open_facets'),
+            model_name="vacancy",
+            index=models.Index(
+                condition=models.Q(("state", "published")),
+                fields=["expires_at"],
+                include=(
+                    "profile",
+                    "industry",
+                    "park",
+                    "okrug",
+                    "work_format",
+                    "employment_type",
+                    "experience",
+                    "salary_top",
+                    "published_at",
+                    "company",
+                ),
+                name="vacancy_open_facets",
+            ),
         ),
         migrations.AddIndex(
-            model_name='vacancy',
-            index=models.Index(fields=['company', 'state', '-published_at'], name='vacancy_company_state'),
+            model_name="vacancy",
+            index=models.Index(fields=["company", "state", "-published_at"], name="vacancy_company_state"),
         ),
         migrations.AddIndex(
-            model_name='vacancy',
-            index=models.Index(fields=['state', 'expires_at'], name='vacancy_state_expiry'),
+            model_name="vacancy",
+            index=models.Index(fields=["state", "expires_at"], name="vacancy_state_expiry"),
         ),
         migrations.AddConstraint(
-            model_name='vacancy',
-            constraint=models.CheckConstraint(condition=models.Q(('salary_min__isnull', True), ('salary_max__isnull', True), ('salary_min__lte', models.F('salary_max')), _connector='OR'), name='vacancy_salary_min_le_max'),
+            model_name="vacancy",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("salary_min__isnull", True),
+                    ("salary_max__isnull", True),
+                    ("salary_min__lte", models.F("salary_max")),
+                    _connector="OR",
+                ),
+                name="vacancy_salary_min_le_max",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='vacancy',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('state', 'published'), _negated=True), models.Q(('expires_at__isnull', False), ('published_at__isnull', False)), _connector='OR'), name='vacancy_published_has_dates'),
+            model_name="vacancy",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("state", "published"), _negated=True),
+                    models.Q(("expires_at__isnull", False), ("published_at__isnull", False)),
+                    _connector="OR",
+                ),
+                name="vacancy_published_has_dates",
+            ),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['vacancy', 'status', '-created'], name='application_vacancy_status'),
+            model_name="application",
+            index=models.Index(fields=["vacancy", "status", "-created"], name="application_vacancy_status"),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['candidate', '-created'], name='application_candidate'),
+            model_name="application",
+            index=models.Index(fields=["candidate", "-created"], name="application_candidate"),
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.UniqueConstraint(fields=('vacancy', 'candidate'), name='application_once_per_candidate'),
+            model_name="application",
+            constraint=models.UniqueConstraint(fields=("vacancy", "candidate"), name="application_once_per_candidate"),
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('resume', ''), _negated=True), models.Q(('profile_url', ''), _negated=True), _connector='OR'), name='application_has_resume_or_link'),
+            model_name="application",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("resume", ""), _negated=True),
+                    models.Q(("profile_url", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="application_has_resume_or_link",
+            ),
         ),
         migrations.AddIndex(
-            model_name='vacancyevent',
-            index=models.Index(fields=['vacancy', 'created'], name='vacancy_event_vacancy'),
+            model_name="vacancyevent",
+            index=models.Index(fields=["vacancy", "created"], name="vacancy_event_vacancy"),
         ),
     ]

@@ -5,16 +5,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directory', '0001_initial'),
-        ('jobs', '0002_narrow_rows'),
+        ("directory", "0001_initial"),
+        ("jobs", "0002_narrow_rows"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='vacancy',
-            index=models.Index(fields=['updated'], name='vacancy_updated'),
+            model_name="vacancy",
+            index=models.Index(fields=["updated"], name="vacancy_updated"),
         ),
     ]

@@ -33,7 +33,9 @@ def test_new_since_the_last_visit_and_reset_when_opened():
 def test_searches_of_a_removed_catalogue_are_left_out():
     user = UserFactory()
     saved_search(user)
-    SavedSearch.objects.create(user=user, area="gone", query="", title="Old", frequency="daily", last_seen_at=timezone.now())
+    SavedSearch.objects.create(
+        user=user, area="gone", query="", title="Old", frequency="daily", last_seen_at=timezone.now()
+    )
     assert [row.saved_search.area for row in selectors.saved_searches_with_news(user)] == ["jobs"]
 
 

@@ -66,7 +66,9 @@ def test_an_alert_is_sent_once_per_new_match(django_capture_on_commit_callbacks)
     start = timezone.now()
     search = saved_search(user, "q=инженер")
     published_vacancy(company, recruiter, title="Бухгалтер", now=start + datetime.timedelta(hours=1))  # no match
-    first = published_vacancy(company, recruiter, title="Инженер-технолог", now=start + DAY - datetime.timedelta(minutes=20))
+    first = published_vacancy(
+        company, recruiter, title="Инженер-технолог", now=start + DAY - datetime.timedelta(minutes=20)
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         assert _send(at=start + DAY) == 1
@@ -106,7 +108,9 @@ def test_weekly_searches_wait_a_week(django_capture_on_commit_callbacks):
     assert len(mail.outbox) == 2
 
 
-def test_each_email_has_a_one_click_unsubscribe_link_that_works_without_login(client, django_capture_on_commit_callbacks):
+def test_each_email_has_a_one_click_unsubscribe_link_that_works_without_login(
+    client, django_capture_on_commit_callbacks
+):
     company, recruiter = company_with_recruiter()
     start = timezone.now()
     search = saved_search(UserFactory(), "q=инженер")
@@ -174,7 +178,9 @@ def organization_alerts(monkeypatch):
     """Another catalogue, registered the way equipment, courses or spaces would: no alert code of its own."""
 
     def new_organizations(query: QueryDict, since):
-        return Organization.objects.filter(created__gte=since, name_ru__icontains=query.get("q", "")).order_by("-created")
+        return Organization.objects.filter(created__gte=since, name_ru__icontains=query.get("q", "")).order_by(
+            "-created"
+        )
 
     source = registry.AlertSource("organizations", "Organizations", "directory:list", new_organizations)
     monkeypatch.setitem(registry._sources, "organizations", source)

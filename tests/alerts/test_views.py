@@ -22,7 +22,12 @@ def search(owner):
 @pytest.mark.parametrize("actor, expected", [("anonymous", 302), ("other", 404), ("staff", 404), ("owner", 302)])
 @pytest.mark.parametrize("view, method", [("alerts:update", "post"), ("alerts:delete", "post"), ("alerts:open", "get")])
 def test_only_the_owner_reaches_a_saved_search(client, owner, search, actor, expected, view, method):
-    users = {"anonymous": None, "other": UserFactory(), "staff": UserFactory(is_staff=True, is_superuser=True), "owner": owner}
+    users = {
+        "anonymous": None,
+        "other": UserFactory(),
+        "staff": UserFactory(is_staff=True, is_superuser=True),
+        "owner": owner,
+    }
     if users[actor]:
         client.force_login(users[actor])
     data = {f"s{search.pk}-frequency": "weekly"} if view == "alerts:update" else {}
@@ -61,7 +66,9 @@ def test_saving_needs_a_sign_in_and_never_redirects_off_site(client, owner):
         {"area": "jobs", "query": "q=x", "frequency": "daily", "next": "https://evil.example/"},
     )
     assert response.headers["Location"] == "/jobs/?q=x"
-    response = client.post(reverse("alerts:create"), {"area": "nothing", "query": "", "frequency": "daily"}, follow=True)
+    response = client.post(
+        reverse("alerts:create"), {"area": "nothing", "query": "", "frequency": "daily"}, follow=True
+    )
     assert SavedSearch.objects.filter(user=owner).count() == 1
     assert response.status_code == 200
 

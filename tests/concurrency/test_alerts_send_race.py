@@ -26,7 +26,9 @@ def _fast_password_hashing(settings):
 def due_search():
     company, recruiter = company_with_recruiter()
     start = timezone.now()
-    search = services.saved_search_create(user=UserFactory(), area="jobs", query=QueryDict("q=инженер"), frequency="daily")
+    search = services.saved_search_create(
+        user=UserFactory(), area="jobs", query=QueryDict("q=инженер"), frequency="daily"
+    )
     published_vacancy(company, recruiter, title="Инженер", now=start + datetime.timedelta(hours=1))
     return search, start + DAY
 

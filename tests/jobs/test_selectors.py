@@ -19,7 +19,9 @@ def catalogue():
     """Four open vacancies that differ in every filtered attribute, and two that must never show."""
     staff = UserFactory(is_staff=True)
     kalibr = OrganizationFactory(kind=Kind.TECHNOPARK, slug="kalibr", name_ru="Технопарк «Калибр»", name_en="Kalibr")
-    zone = OrganizationFactory(kind=Kind.ECONOMIC_ZONE, slug="alabushevo", name_ru="ОЭЗ «Алабушево»", name_en="Alabushevo")
+    zone = OrganizationFactory(
+        kind=Kind.ECONOMIC_ZONE, slug="alabushevo", name_ru="ОЭЗ «Алабушево»", name_en="Alabushevo"
+    )
     neuro, neuro_recruiter = company_with_recruiter(
         slug="neurolab", name_ru="ООО «НейроЛаб»", name_en="NeuroLab LLC", park=kalibr, okrug="svao"
     )

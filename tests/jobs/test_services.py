@@ -236,7 +236,9 @@ def test_a_rejection_returns_a_draft_with_the_reason_and_emails_the_hiring_team(
 
 def test_editing_a_published_vacancy_sends_it_back_to_moderation():
     vacancy = published_vacancy()
-    vacancy = services.vacancy_update(vacancy=vacancy, user=vacancy.created_by, **vacancy_fields(title="Новое название"))
+    vacancy = services.vacancy_update(
+        vacancy=vacancy, user=vacancy.created_by, **vacancy_fields(title="Новое название")
+    )
     assert vacancy.state == State.MODERATION
     assert vacancy.title == "Новое название"
     assert _transitions(vacancy)[-1] == (State.PUBLISHED, State.MODERATION)
@@ -397,7 +399,12 @@ def test_recruiters_of_the_company_set_the_status_and_it_is_recorded():
     )
     assert application.status == Application.Status.INVITED and application.status_changed_at
     event = ApplicationEvent.objects.filter(application=application).order_by("pk").last()
-    assert (event.from_status, event.to_status, event.actor, event.comment) == ("new", "invited", recruiter, "Созвон во вторник")
+    assert (event.from_status, event.to_status, event.actor, event.comment) == (
+        "new",
+        "invited",
+        recruiter,
+        "Созвон во вторник",
+    )
 
     with pytest.raises(DomainError):
         services.application_set_status(application=application, user=recruiter, status=Application.Status.NEW)

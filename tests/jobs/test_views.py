@@ -125,7 +125,12 @@ MATRIX = [
         lambda w: reverse("jobs:detail", args=[w["draft"].pk]),
         {**dict.fromkeys(ACTORS, 404), "admin": 200, "recruiter": 200, "staff": 200},
     ),
-    ("a published vacancy's page", "get", lambda w: reverse("jobs:detail", args=[w["vacancy"].pk]), dict.fromkeys(ACTORS, 200)),
+    (
+        "a published vacancy's page",
+        "get",
+        lambda w: reverse("jobs:detail", args=[w["vacancy"].pk]),
+        dict.fromkeys(ACTORS, 200),
+    ),
 ]  # fmt: skip
 
 
@@ -323,9 +328,7 @@ def test_apply_with_a_resume(client, world):
 def test_apply_refusals_show_the_error_beside_the_field_and_keep_the_letter(client, world, upload, error):
     vacancy = world["vacancy"]
     client.force_login(UserFactory())
-    response = client.post(
-        en_url("jobs:apply", vacancy.pk), {"cover_letter": "Мой текст письма", "resume": upload()}
-    )
+    response = client.post(en_url("jobs:apply", vacancy.pk), {"cover_letter": "Мой текст письма", "resume": upload()})
     assert response.status_code == 200
     body = response.content.decode()
     assert "Мой текст письма" in body
@@ -336,9 +339,7 @@ def test_apply_refusals_show_the_error_beside_the_field_and_keep_the_letter(clie
 
 def test_apply_twice_is_refused_with_a_message(client, world):
     client.force_login(world["people"]["candidate"])
-    response = client.post(
-        en_url("jobs:apply", world['vacancy'].pk), {"profile_url": "https://example.com/again"}
-    )
+    response = client.post(en_url("jobs:apply", world["vacancy"].pk), {"profile_url": "https://example.com/again"})
     assert response.status_code == 200
     assert "already applied" in response.content.decode()
     assert Application.objects.filter(candidate=world["people"]["candidate"]).count() == 1
@@ -346,7 +347,7 @@ def test_apply_twice_is_refused_with_a_message(client, world):
 
 def test_apply_needs_a_resume_or_a_link(client, world):
     client.force_login(UserFactory())
-    response = client.post(en_url("jobs:apply", world['vacancy'].pk), {"cover_letter": "Привет"})
+    response = client.post(en_url("jobs:apply", world["vacancy"].pk), {"cover_letter": "Привет"})
     assert response.status_code == 200
     assert "Attach a resume or give a link" in response.content.decode()
 
@@ -380,7 +381,7 @@ def test_the_vacancy_form_keeps_what_was_typed_and_shows_the_salary_error_beside
     client.force_login(world["people"]["recruiter"])
     data = {key: ("" if value is None else value) for key, value in vacancy_fields(title="Мой заголовок").items()}
     data.update(salary_min=300000, salary_max=100000)
-    response = client.post(en_url("jobs:create", world['company'].slug), data)
+    response = client.post(en_url("jobs:create", world["company"].slug), data)
     assert response.status_code == 200
     body = response.content.decode()
     assert 'value="Мой заголовок"' in body
@@ -391,7 +392,7 @@ def test_the_vacancy_form_keeps_what_was_typed_and_shows_the_salary_error_beside
 
 def test_a_refused_transition_is_a_message_not_an_error_page(client, world):
     client.force_login(world["people"]["recruiter"])
-    response = client.post(en_url("jobs:action", world['vacancy'].pk, 'reopen'), follow=True)
+    response = client.post(en_url("jobs:action", world["vacancy"].pk, "reopen"), follow=True)
     assert response.status_code == 200
     assert "cannot be changed this way" in response.content.decode()
 
@@ -401,7 +402,10 @@ def test_the_company_profile_lists_its_open_vacancies(client, world):
     assert world["vacancy"].title in body
     assert "Черновик" not in body
     client.force_login(world["people"]["recruiter"])
-    assert reverse("jobs:company", args=[world["company"].slug]) in client.get(world["company"].get_absolute_url()).content.decode()
+    assert (
+        reverse("jobs:company", args=[world["company"].slug])
+        in client.get(world["company"].get_absolute_url()).content.decode()
+    )
 
 
 def test_the_company_page_query_count_does_not_grow_with_vacancies(client, world):
