@@ -31,7 +31,7 @@ class VacancySearchFeed(Feed):
         return f"{vacancy.title} — {vacancy.company.name}"
 
     def item_description(self, vacancy):
-        parts = [vacancy.get_work_format_display(), vacancy.get_employment_type_display(), vacancy.salary_text]
+        parts = [vacancy.work_format_label, vacancy.employment_type_label, vacancy.salary_text]
         return " · ".join(str(part) for part in parts if part) + "\n\n" + vacancy.description_html
 
     def item_link(self, vacancy):
@@ -47,4 +47,4 @@ class VacancySearchFeed(Feed):
         return vacancy.company.name
 
     def item_categories(self, vacancy):
-        return [vacancy.get_profile_display()]
+        return [vacancy.profile_label]

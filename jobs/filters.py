@@ -13,6 +13,7 @@ from functools import reduce
 import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.utils import timezone
@@ -47,6 +48,23 @@ def text_query(text: str) -> SearchQuery:
     return SearchQuery(text, config="russian", search_type="websearch")
 
 
+INDUSTRIES_CACHE_SECONDS = 300
+
+
+def industries() -> list[Industry]:
+    """The lines of business (a short list staff rarely change), from the cache."""
+    rows = cache.get("jobs:industries:1")
+    if rows is None:
+        rows = list(Industry.objects.order_by("name_ru").values_list("pk", "slug", "name_ru", "name_en"))
+        cache.set("jobs:industries:1", rows, INDUSTRIES_CACHE_SECONDS)
+    return [Industry(pk=pk, slug=slug, name_ru=name_ru, name_en=name_en) for pk, slug, name_ru, name_en in rows]
+
+
+def industry_ids(slugs) -> list[int]:
+    wanted = set(slugs)
+    return [industry.pk for industry in industries() if industry.slug in wanted]
+
+
 class VacancyFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Keywords"), method="filter_text", max_length=200, widget=forms.TextInput(attrs={"type": "search"})
@@ -54,11 +72,10 @@ class VacancyFilter(django_filters.FilterSet):
     profile = django_filters.MultipleChoiceFilter(
         distinct=False, label=_("Profile"), choices=Profile.choices, widget=forms.CheckboxSelectMultiple
     )
-    industry = django_filters.ModelMultipleChoiceFilter(
+    industry = django_filters.MultipleChoiceFilter(
         distinct=False,
         label=_("Line of business"),
-        queryset=Industry.objects.all(),
-        to_field_name="slug",
+        choices=lambda: [(industry.slug, industry.name) for industry in industries()],
         widget=forms.CheckboxSelectMultiple,
         method="filter_industry",
     )
@@ -119,7 +136,7 @@ class VacancyFilter(django_filters.FilterSet):
         return queryset.filter(search=query).annotate(rank=SearchRank(F("search_head"), query))
 
     def filter_industry(self, queryset, name, value):
-        return queryset.filter(industry__in=[industry.pk for industry in value]) if value else queryset
+        return queryset.filter(industry_id__in=industry_ids(value)) if value else queryset
 
     def filter_company_name(self, queryset, name, value):
         value = " ".join(value.split())
@@ -175,8 +192,10 @@ class VacancyFilter(django_filters.FilterSet):
                 continue
             if isinstance(value, Organization):
                 values = [value.pk]
+            elif name == "industry":
+                values = industry_ids(value)
             else:
-                values = [item.pk if isinstance(item, Industry) else item for item in value]
+                values = list(value)
             conditions[name] = Q(**{f"{column}__in": values})
         return conditions
 

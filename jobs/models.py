@@ -207,6 +207,28 @@ class Vacancy(TimeStampedModel):
 
         return self.state == self.State.PUBLISHED and self.expires_at is not None and self.expires_at > timezone.now()
 
+    # Labels of the choice fields. Model.get_FOO_display() translates every choice of the field on each
+    # call; a result list shows five labels for twenty vacancies, so these look up one label each.
+    @property
+    def profile_label(self):
+        return Profile(self.profile).label
+
+    @property
+    def work_format_label(self):
+        return WorkFormat(self.work_format).label
+
+    @property
+    def employment_type_label(self):
+        return EmploymentType(self.employment_type).label
+
+    @property
+    def experience_label(self):
+        return Experience(self.experience).label
+
+    @property
+    def okrug_label(self):
+        return Okrug(self.okrug).label if self.okrug else ""
+
     @property
     def skill_list(self) -> list[str]:
         return [skill.strip() for skill in self.skills.split(",") if skill.strip()]
@@ -214,7 +236,7 @@ class Vacancy(TimeStampedModel):
     @property
     def alert_summary(self) -> str:
         """One line under the title in alert emails."""
-        parts = [self.company.name, self.get_work_format_display()]
+        parts = [self.company.name, self.work_format_label]
         if self.salary_min or self.salary_max:
             parts.append(self.salary_text)
         return " · ".join(str(part) for part in parts if part)

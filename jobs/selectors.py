@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.extensions import SearchHit
-from directory.models import Industry, Membership, Okrug, Organization
+from directory.models import Membership, Okrug, Organization
 from directory.permissions import HIRING_ROLES
-from jobs.filters import FACETS, POSTED_CHOICES, Facet, FacetOption, Sort, VacancyFilter
+from jobs.filters import FACETS, POSTED_CHOICES, Facet, FacetOption, Sort, VacancyFilter, industries
 from jobs.models import Application, EmploymentType, Experience, Profile, Vacancy, WorkFormat
 
 State = Vacancy.State
@@ -56,16 +56,28 @@ def published_vacancies(now=None) -> QuerySet:
     return Vacancy.objects.filter(state=State.PUBLISHED, expires_at__gt=now or timezone.now())
 
 
-class CountedPaginator(Paginator):
-    """A paginator told its count, which the facet query has already computed."""
+class SearchPaginator(Paginator):
+    """Pages of search results in two short queries, told the count the facet query already has.
 
-    def __init__(self, object_list, per_page, *, count: int):
+    The first query orders the matches and keeps one page of ids (PostgreSQL keeps only the top rows
+    while sorting); the second reads those rows with their company, industry and park.
+    """
+
+    def __init__(self, object_list, per_page, *, count: int, rows):
         super().__init__(object_list, per_page)
         self._known_count = count
+        self._rows = rows  # ids -> queryset of those rows
 
     @property
     def count(self):
         return self._known_count
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        by_id = {row.pk: row for row in self._rows(ids)} if ids else {}
+        return self._get_page([by_id[pk] for pk in ids if pk in by_id], number, self)
 
 
 @dataclass
@@ -112,8 +124,7 @@ def vacancy_search(params: QueryDict, *, page_number=1, per_page=PER_PAGE, now=N
     """The search page: results, total, facet counts and active-filter chips in a constant number of queries."""
     filterset = vacancy_filter(params, now=now)
     total, counts = _facet_counts(filterset, params) if now is None else filterset.facet_counts()
-    rows = filterset.qs.select_related("company", "industry", "park").only(*LIST_COLUMNS)
-    page = CountedPaginator(rows, per_page, count=total).get_page(page_number)
+    page = SearchPaginator(filterset.qs, per_page, count=total, rows=_list_rows).get_page(page_number)
     facets = _facets(filterset, counts)
     return VacancySearch(
         filterset=filterset,
@@ -124,6 +135,10 @@ def vacancy_search(params: QueryDict, *, page_number=1, per_page=PER_PAGE, now=N
         sort=filterset.chosen_sort,
         sorts=[(value, label) for value, label in Sort.CHOICES if value != Sort.RELEVANCE or filterset.text],
     )
+
+
+def _list_rows(ids) -> QuerySet:
+    return Vacancy.objects.filter(pk__in=ids).select_related("company", "industry", "park").only(*LIST_COLUMNS)
 
 
 def _choice_facet(name, label, choices, counts, selected) -> Facet:
@@ -137,12 +152,12 @@ def _choice_facet(name, label, choices, counts, selected) -> Facet:
 def _facets(filterset: VacancyFilter, counts: dict) -> list[Facet]:
     data = filterset.cleaned
     selected = {name: set(data.get(name) or []) for name in ("profile", "okrug", "format", "employment", "experience")}
-    chosen_industries = {industry.slug for industry in data.get("industry") or []}
-    industries = [
+    chosen_industries = set(data.get("industry") or [])
+    industry_options = [
         FacetOption(
             industry.slug, industry.name, counts["industry"].get(industry.pk, 0), industry.slug in chosen_industries
         )
-        for industry in Industry.objects.only("pk", "slug", "name_ru", "name_en").order_by("name_ru")
+        for industry in industries()
     ]
     chosen_park = data.get("park")
     park_ids = sorted(counts["park"], key=lambda pk: -counts["park"][pk])[:PARKS_IN_FACET]
@@ -161,7 +176,7 @@ def _facets(filterset: VacancyFilter, counts: dict) -> list[Facet]:
     ]
     return [
         _choice_facet("profile", _("Profile"), Profile.choices, counts["profile"], selected["profile"]),
-        Facet("industry", _("Line of business"), industries),
+        Facet("industry", _("Line of business"), industry_options),
         _choice_facet("format", _("Work format"), WorkFormat.choices, counts["format"], selected["format"]),
         _choice_facet(
             "employment", _("Employment type"), EmploymentType.choices, counts["employment"], selected["employment"]
@@ -201,8 +216,9 @@ def active_filter_chips(filterset: VacancyFilter, params: QueryDict) -> list[Chi
             if text:
                 chips.append(Chip(f"{label}: {text}", without(name)))
         elif name == "industry":
-            for industry in value:
-                chips.append(Chip(f"{label}: {industry.name}", without(name, industry.slug)))
+            names = {industry.slug: industry.name for industry in industries()}
+            for slug in value:
+                chips.append(Chip(f"{label}: {names[slug]}", without(name, slug)))
         elif name in ("park", "org"):
             chips.append(Chip(f"{label}: {value.name}", without(name)))
         elif name == "salary_from":

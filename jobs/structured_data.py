@@ -34,7 +34,7 @@ def job_posting(vacancy: Vacancy, *, absolute_url) -> dict:
         "hiringOrganization": organization,
         "employmentType": EMPLOYMENT_TYPES[vacancy.employment_type],
         "url": absolute_url(vacancy.get_absolute_url()),
-        "occupationalCategory": vacancy.get_profile_display(),
+        "occupationalCategory": str(vacancy.profile_label),
     }
     if not data["validThrough"]:
         del data["validThrough"]
@@ -55,7 +55,7 @@ def job_posting(vacancy: Vacancy, *, absolute_url) -> dict:
         if company.address:
             address["streetAddress"] = company.address
         if vacancy.okrug:
-            address["addressRegion"] = vacancy.get_okrug_display()
+            address["addressRegion"] = str(vacancy.okrug_label)
         data["jobLocation"] = {"@type": "Place", "address": address}
     if vacancy.salary_min or vacancy.salary_max:
         value = {"@type": "QuantitativeValue", "unitText": "MONTH"}

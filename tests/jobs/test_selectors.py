@@ -6,6 +6,7 @@ from django.utils import translation
 
 from directory.models import Organization
 from jobs import selectors
+from jobs.filters import industries
 from jobs.models import EmploymentType, Experience, Profile, WorkFormat
 from tests.factories import IndustryFactory, OrganizationFactory, UserFactory
 from tests.jobs.factories import company_with_recruiter, days_ago, draft_vacancy, published_vacancy
@@ -208,10 +209,11 @@ def test_the_search_takes_the_same_number_of_queries_at_any_size(query):
         for i in range(n):
             published_vacancy(company, recruiter, staff=staff, title=f"Инженер {i}", okrug="cao", industry=industry)
 
+    industries()  # the list of industries is cached for minutes; what is measured here is the search
     add(2)
     small = _queries(query)
     add(15)
-    assert _queries(query) == small <= 7
+    assert _queries(query) == small <= 6
 
 
 def test_alert_source_finds_matching_vacancies_published_since(catalogue):
