@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.demo import STAFF_EMAIL, demo_user
 from accounts.models import User
+from alerts.models import SavedSearch
 from directory.models import Okrug, Organization
 from jobs import demo_text as text
 from jobs.bulk import copy_insert
@@ -243,6 +244,7 @@ def seed(*, scale, rng, stdout):
     copy_insert(Vacancy, vacancies)
     copy_insert(VacancyEvent, [event for vacancy in vacancies for event in events_for(vacancy, staff_id=staff_id)])
     applications = _seed_candidates_and_applications(rng, [v for v in vacancies if v._big], scale=scale, now=now)
+    _seed_saved_searches(now)
     published = sum(1 for v in vacancies if v.state == State.PUBLISHED)
     stdout.write(
         f"Demo data: {len(vacancies)} vacancies added ({published} published), {applications} applications "
@@ -301,3 +303,20 @@ def _seed_candidates_and_applications(rng, vacancies, *, scale, now) -> int:
             )
     copy_insert(ApplicationEvent, events)
     return len(applications)
+
+
+def _seed_saved_searches(now) -> None:
+    """The demo candidate keeps two searches, last opened three days ago, so "new since your last visit" shows."""
+    candidate = User.objects.filter(email=CANDIDATE_EMAIL).first()
+    if candidate is None:
+        return
+    for query, title, frequency in (
+        ("format=remote&q=python", "python · Удалённо", SavedSearch.Frequency.DAILY),
+        ("profile=hardware", "Электроника и аппаратура", SavedSearch.Frequency.WEEKLY),
+    ):
+        SavedSearch.objects.get_or_create(
+            user=candidate,
+            area="jobs",
+            query=query,
+            defaults={"title": title, "frequency": frequency, "last_seen_at": now - datetime.timedelta(days=3)},
+        )

@@ -8,11 +8,13 @@ through `manage.py expire_vacancies`) closes the rest, and selectors never show 
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -286,9 +288,18 @@ def _hiring_team_emails(vacancy: Vacancy) -> list[str]:
     return sorted(emails)
 
 
+def _site_url(path: str) -> str:
+    """A full address for emails: settings.SITE_URL (when set) before the path."""
+    return (getattr(settings, "SITE_URL", "") or "").rstrip("/") + path
+
+
 def _send_rejection(vacancy: Vacancy, recipients: list[str]) -> None:
-    context = {"vacancy": vacancy, "reason": vacancy.rejection_reason}
-    with translation.override("ru"):
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "vacancy": vacancy,
+            "reason": vacancy.rejection_reason,
+            "url": _site_url(reverse("jobs:edit", args=[vacancy.pk])),
+        }
         subject = render_to_string("jobs/email/vacancy_rejected_subject.txt", context).strip()
         body = render_to_string("jobs/email/vacancy_rejected.txt", context)
     send_mail(subject, body, None, recipients)
@@ -366,8 +377,12 @@ def application_submit(*, vacancy: Vacancy, user, cover_letter: str = "", resume
 
 
 def _send_new_application(application: Application, recipients: list[str]) -> None:
-    context = {"application": application, "vacancy": application.vacancy}
-    with translation.override("ru"):
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "application": application,
+            "vacancy": application.vacancy,
+            "url": _site_url(reverse("jobs:applications", args=[application.vacancy_id])),
+        }
         subject = render_to_string("jobs/email/new_application_subject.txt", context).strip()
         body = render_to_string("jobs/email/new_application.txt", context)
     send_mail(subject, body, None, recipients)
