@@ -10,7 +10,17 @@ from decimal import Decimal
 
 from accounts.demo import COMPANY_ADMIN_EMAIL
 from accounts.models import User
-from directory.models import Accreditation, Capability, Industry, Membership, Okrug, Organization
+from directory.models import (
+    Accreditation,
+    Capability,
+    Industry,
+    Membership,
+    Okrug,
+    Organization,
+    ResidencyEvent,
+    ResidencyRequest,
+)
+from directory.search import search_terms
 
 Kind = Organization.Kind
 
@@ -342,6 +352,7 @@ def seed(*, scale, rng, stdout):
             headcount=rng.choice([5, 12, 25, 40, 80, 150, 300, 700]),
             capabilities=sorted(set(capabilities)),
             is_verified=rng.random() < 0.9,
+            search_terms=search_terms(kind=kind, capabilities=capabilities, industries=chosen),
         )
         organization._demo_industries = chosen
         new.append(organization)
@@ -396,4 +407,31 @@ def seed(*, scale, rng, stdout):
         for organization, role in ((company, Membership.Role.ADMIN), (park, Membership.Role.EDITOR)):
             if organization:
                 Membership.objects.get_or_create(user=company_admin, organization=organization, defaults={"role": role})
+    _residency_requests(stdout)
     stdout.write(f"Demo data: {len(new)} organizations added ({Organization.objects.count()} in all).")
+
+
+def _residency_requests(stdout):
+    """A few pending residency requests to the first technology park, for staff to try the workflow."""
+    park = Organization.objects.filter(kind=Kind.TECHNOPARK).order_by("pk").first()
+    if park is None or ResidencyRequest.objects.filter(park=park).exists():
+        return
+    applicants = list(
+        Organization.objects.filter(kind=Kind.COMPANY, is_verified=True)
+        .exclude(park=park)
+        .exclude(residency_requests__status=ResidencyRequest.Status.PENDING)
+        .order_by("pk")[1:4]
+    )
+    requests = ResidencyRequest.objects.bulk_create(
+        [
+            ResidencyRequest(
+                organization=applicant,
+                park=park,
+                message=f"{applicant.name_ru} просит принять компанию в резиденты технопарка.",
+            )
+            for applicant in applicants
+        ]
+    )
+    ResidencyEvent.objects.bulk_create(
+        [ResidencyEvent(request=r, to_status=ResidencyRequest.Status.PENDING, comment=r.message) for r in requests]
+    )

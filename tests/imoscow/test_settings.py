@@ -15,7 +15,9 @@ def _manage(*args, **env):
     url = f"postgresql://{database['USER']}@/{database['NAME']}?host={database['HOST']}"
     if database["HOST"] and not database["HOST"].startswith("/"):
         url = f"postgresql://{database['USER']}@{database['HOST']}:{database['PORT'] or 5432}/{database['NAME']}"
-    environment = {**os.environ, "DATABASE_URL": url, **env}
+    # Not the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE: this process is an operator's, not a test's.
+    inherited = {key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {**inherited, "DATABASE_URL": url, **env}
     return subprocess.run(  # noqa: S603 — our own manage.py with fixed arguments
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
     )
