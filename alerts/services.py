@@ -154,7 +154,7 @@ def alerts_send(*, frequency: str, now=None, base_url: str | None = None) -> int
     if frequency not in PERIODS:
         raise ValueError(f"unknown frequency {frequency!r}")
     now = now or timezone.now()
-    base_url = (base_url or getattr(settings, "SITE_URL", "") or "http://127.0.0.1:8000").rstrip("/")
+    base_url = (base_url or settings.SITE_URL).rstrip("/")
     due = SavedSearch.objects.filter(_due(frequency, now)).order_by("pk").values_list("pk", flat=True)
     sent = 0
     for pk in list(due):

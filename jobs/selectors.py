@@ -138,7 +138,8 @@ def vacancy_search(params: QueryDict, *, page_number=1, per_page=PER_PAGE, now=N
 
 
 def _list_rows(ids) -> QuerySet:
-    return Vacancy.objects.filter(pk__in=ids).select_related("company", "industry", "park").only(*LIST_COLUMNS)
+    rows = Vacancy.objects.filter(pk__in=ids).select_related("company", "industry", "park").only(*LIST_COLUMNS)
+    return rows.order_by()  # the page keeps the order of its ids
 
 
 def _choice_facet(name, label, choices, counts, selected) -> Facet:

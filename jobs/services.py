@@ -289,8 +289,8 @@ def _hiring_team_emails(vacancy: Vacancy) -> list[str]:
 
 
 def _site_url(path: str) -> str:
-    """A full address for emails: settings.SITE_URL (when set) before the path."""
-    return (getattr(settings, "SITE_URL", "") or "").rstrip("/") + path
+    """A full address for emails."""
+    return settings.SITE_URL + path
 
 
 def _send_rejection(vacancy: Vacancy, recipients: list[str]) -> None:

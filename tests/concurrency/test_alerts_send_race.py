@@ -17,11 +17,6 @@ from tests.jobs.factories import company_with_recruiter, published_vacancy
 DAY = datetime.timedelta(days=1)
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def due_search():
     company, recruiter = company_with_recruiter()

@@ -11,11 +11,6 @@ from tests.factories import UserFactory
 from tests.jobs.factories import published_vacancy
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _run_together(target, count=2):
     barrier = threading.Barrier(count)
     outcomes = []
