@@ -7,6 +7,10 @@ class JobsConfig(AppConfig):
     verbose_name = _("Jobs")
 
     def ready(self):
+        from urllib.parse import urlencode
+
+        from django.urls import reverse
+
         from accounts.dashboard import register_panel
         from alerts.registry import register_alert_source
         from directory.extensions import register_profile_section, register_search_area
@@ -14,7 +18,13 @@ class JobsConfig(AppConfig):
 
         register_panel("jobs/_dashboard_panel.html", selectors.dashboard_context, order=30)
         register_profile_section("jobs/_profile_section.html", selectors.profile_section_context, order=30)
-        register_search_area("jobs", _("Vacancies"), selectors.search_for_site, order=30)
+        register_search_area(
+            "jobs",
+            _("Vacancies"),
+            selectors.search_for_site,
+            order=30,
+            more_url=lambda query: reverse("jobs:index") + "?" + urlencode({"q": query}),
+        )
         register_alert_source(
             "jobs",
             label=_("Vacancies"),

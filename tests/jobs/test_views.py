@@ -449,3 +449,12 @@ def test_staff_approve_and_reject_with_a_reason_in_the_admin(client, world, djan
 
     client.force_login(world["people"]["recruiter"])
     assert "Добавьте задачи." in client.get(reverse("jobs:company", args=[world["company"].slug])).content.decode()
+
+
+def test_the_portal_search_shows_vacancies_with_a_link_to_all_of_them(client, world):
+    for _ in range(10):
+        published_vacancy(world["company"], world["people"]["recruiter"], title="Инженер-испытатель")
+    body = client.get(reverse("search"), {"q": "инженер"}).content.decode()
+    assert "Инженер-испытатель" in body
+    assert "/jobs/?q=%D0%B8%D0%BD%D0%B6%D0%B5%D0%BD%D0%B5%D1%80" in body
+    assert "Черновик" not in body
