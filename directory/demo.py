@@ -264,6 +264,8 @@ def _blueprints(scale, rng, industries):
                     okrug = okrugs[n % len(okrugs)]
                     name_ru = f"{base_ru} {OKRUG_ABBREVIATIONS_RU[okrug]} №{n // len(YOUTH_NAMES) + 1}"
                     name_en = f"{base_en} {okrug.value.upper()} No. {n // len(YOUTH_NAMES) + 1}"
+                    yield {"kind": kind, "name_ru": name_ru + suffix_ru, "name_en": name_en + suffix_en, "okrug": okrug}
+                    continue
                 else:
                     topic_ru, topic_en = SERVICE_TOPICS[n % len(SERVICE_TOPICS)]
                     name_ru = f"{label_ru} {topic_ru} №{n // len(SERVICE_TOPICS) + 1}"
@@ -301,6 +303,7 @@ def seed(*, scale, rng, stdout):
     for blueprint in blueprints:
         kind = blueprint["kind"]
         okrug = okrugs[rng.randrange(len(okrugs))]
+        okrug = blueprint.get("okrug", okrug)  # a youth centre named after its okrug stands in it
         latitude, longitude, address = _point(rng, okrug)
         chosen = rng.sample(industries, k=rng.randint(1, 3))
         if kind == Kind.COMPANY:

@@ -61,6 +61,28 @@ def page(browser, request, live_server):
     context.close()
 
 
+@pytest.fixture
+def axe_page(browser, live_server):
+    """A page for axe-core, which injects its script through the DevTools protocol past the page's CSP."""
+    context = browser.new_context(base_url=live_server.url, bypass_csp=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def serious_violations(page) -> list[str]:
+    """axe-core's serious and critical violations on the page as it is now, one line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} at "
+        + "; ".join(str(node["target"]) for node in violation["nodes"][:3])
+        for violation in results.response["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+
+
 def sign_in(page, email, password="correct-horse-battery"):
     page.goto("/accounts/login/")
     page.get_by_label("Адрес электронной почты").fill(email)

@@ -1,31 +1,13 @@
 """axe-core on the courses pages (parents' and centres'), and a parent's enrollment journey in a real browser."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from courses import services
 from courses.models import Enrollment
 from directory.models import Membership
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import serious_violations, sign_in
 from tests.courses.factories import ChildFactory, GroupFactory
 from tests.factories import MembershipFactory
-
-
-def _serious_violations(page):
-    results = Axe().run(page)
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']}"
-        for violation in results.response["violations"]
-        if violation["impact"] in ("serious", "critical")
-    ]
-
-
-@pytest.fixture
-def axe_page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, bypass_csp=True)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -39,7 +21,7 @@ def test_courses_pages_have_no_serious_accessibility_violations(axe_page):
     def check(paths):
         for path in paths:
             axe_page.goto(path)
-            if found := _serious_violations(axe_page):
+            if found := serious_violations(axe_page):
                 problems[path] = found
 
     check(["/courses/", "/en/courses/?age=10&weekday=1", group.course.get_absolute_url()])

@@ -5,18 +5,9 @@ from playwright.sync_api import expect
 
 from directory.models import Membership
 from programs.models import Application, ClusterParticipant
-from tests.browser.conftest import sign_in
-from tests.browser.test_accessibility import _serious_violations
+from tests.browser.conftest import serious_violations, sign_in
 from tests.factories import IndustryFactory, OrganizationFactory
 from tests.programs.factories import MeasureFactory, export_program, member, start
-
-
-@pytest.fixture
-def axe_page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, bypass_csp=True)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -49,12 +40,12 @@ def test_programs_pages_have_no_serious_accessibility_violations(axe_page, langu
     problems = {}
     for path in public:
         axe_page.goto(f"{language_prefix}{path}")
-        if found := _serious_violations(axe_page):
+        if found := serious_violations(axe_page):
             problems[path] = found
     sign_in(axe_page, user.email)
     for path in private:
         axe_page.goto(f"{language_prefix}{path}")
-        if found := _serious_violations(axe_page):
+        if found := serious_violations(axe_page):
             problems[path] = found
     assert problems == {}
 
