@@ -87,6 +87,25 @@ def cors(run):
     return wrapper
 
 
+def drop_empty_parameters(run):
+    """`?org=&q=` (what a page's GET form sends for fields left empty) means no filter, as on the pages."""
+
+    @wraps(run)
+    def wrapper(request, *args, **kwargs):
+        if any(value == "" for key in request.GET for value in request.GET.getlist(key)):
+            kept = request.GET.copy()
+            for key in list(kept):
+                values = [value for value in kept.getlist(key) if value != ""]
+                if values:
+                    kept.setlist(key, values)
+                else:
+                    del kept[key]
+            request.GET = kept
+        return run(request, *args, **kwargs)
+
+    return wrapper
+
+
 # --- Rate limits -------------------------------------------------------------------------------------
 
 

@@ -11,11 +11,12 @@ from ninja.renderers import JSONRenderer
 
 from api.areas import area_modules
 from api.common import ErrorOut, Label, labels
-from api.http import CacheRateThrottle, conditional, cors
+from api.http import CacheRateThrottle, conditional, cors, drop_empty_parameters
 
 DESCRIPTION = """\
 Open data of iMoscow, the portal of Moscow's innovation economy: organizations of the directory, industries,
-accreditations, support measures, programs, participants of the innovation cluster and children's courses.
+accreditations, support measures, programs, participants of the innovation cluster, children's courses and
+open vacancies.
 
 * Read-only, no key needed. Texts come in both languages (`_ru` and `_en` fields); codes are explained by
   `/vocabularies`.
@@ -51,6 +52,7 @@ def build_api() -> NinjaAPI:
 
     api.add_decorator(conditional, mode="view")
     api.add_decorator(cors, mode="view")
+    api.add_decorator(drop_empty_parameters, mode="view")
 
     modules = area_modules()
     vocabularies = {}

@@ -15,6 +15,7 @@ AREAS = [
     "api.areas.directory",
     "api.areas.programs",
     "api.areas.courses",
+    "api.areas.jobs",
 ]
 
 

@@ -11,7 +11,8 @@ from django.utils import timezone
 from directory.models import Accreditation, Capability, Okrug, Organization
 from programs.models import ClusterParticipant, Measure, Program
 from tests.courses.factories import CourseFactory, GroupFactory, YouthCentreFactory
-from tests.factories import IndustryFactory, OrganizationFactory
+from tests.factories import IndustryFactory, OrganizationFactory, UserFactory
+from tests.jobs.factories import days_ago, published_vacancy, vacancy_fields
 from tests.programs.factories import MeasureFactory, ProgramFactory
 
 
@@ -127,4 +128,39 @@ def world(db):
         okrug=Okrug.NORTHERN,
     )
     GroupFactory(course=python, slots=[(5, "10:00", "11:30")])
+
+    staff = UserFactory(is_staff=True)
+    python_job = published_vacancy(
+        lab,
+        staff=staff,
+        **vacancy_fields(
+            title="Python-разработчик",
+            profile="software",
+            industry=robotics,
+            okrug=Okrug.WESTERN,
+            work_format="remote",
+            salary_min=200_000,
+            salary_max=300_000,
+            employment_type="full_time",
+            experience="3_6",
+            skills="Python, Django",
+        ),
+    )
+    engineer_job = published_vacancy(
+        park,
+        staff=staff,
+        now=days_ago(10),
+        **vacancy_fields(
+            title="Инженер-испытатель",
+            profile="engineering",
+            industry=biotech,
+            okrug=Okrug.NORTHERN,
+            work_format="on_site",
+            salary_min=None,
+            salary_max=None,
+            employment_type="internship",
+            experience="none",
+            skills="",
+        ),
+    )
     return SimpleNamespace(**locals())

@@ -60,3 +60,23 @@ def test_directory_page_links_to_the_csv_with_its_filters(world):
     page = Client().get("/directory/", {"kind": "laboratory", "verified": "on", "page": "2"}).content.decode()
     assert 'href="/api/v1/organizations.csv?kind=laboratory&amp;verified=on"' in page
     assert "10\xa0000" in page or "10 000" in page or "10,000" in page
+
+
+def test_vacancies_csv_has_the_filtered_open_vacancies(api, world):
+    response = api.get("/api/v1/vacancies.csv", {"sort": "salary", "org": ""})
+    assert response["X-Total-Count"] == "2"
+    rows = read_csv(response)
+    assert [row["title"] for row in rows] == ["Python-разработчик", "Инженер-испытатель"]
+    python = rows[0]
+    assert (python["company"], python["park"], python["salary_max"], python["skills"]) == (
+        "test-lab",
+        "tech-park",
+        "300000",
+        "Python;Django",
+    )
+    assert read_csv(api.get("/api/v1/vacancies.csv", {"with_salary": "true"}))[0]["title"] == "Python-разработчик"
+
+
+def test_job_search_page_links_to_the_csv_with_its_filters(world):
+    page = Client().get("/jobs/", {"profile": "software", "page": "2"}).content.decode()
+    assert 'href="/api/v1/vacancies.csv?profile=software"' in page

@@ -23,6 +23,10 @@ def accreditation_keys(payload):
     return [f"{row['organization']['slug']}:{row['standard']}" for row in payload["results"]]
 
 
+def vacancy_titles(payload):
+    return [row["title"] for row in payload["results"]]
+
+
 def course_titles(payload):
     return [row["title_en"] for row in payload["results"]]
 
@@ -34,8 +38,10 @@ KEYS = {
     "/api/v1/programs": org_slugs,
     "/api/v1/cluster-participants": participant_slugs,
     "/api/v1/courses": course_titles,
+    "/api/v1/vacancies": vacancy_titles,
 }
 
+PYTHON, ENGINEER = "Python-разработчик", "Инженер-испытатель"
 TODAY = "today"  # replaced by today's date when the case runs
 
 # (path, filter) -> [(parameters, expected keys, ordered?)]
@@ -93,6 +99,29 @@ CASES = {
     ("/api/v1/courses", "weekday"): [({"weekday": 5}, ["Python programming"], False)],
     ("/api/v1/courses", "time_of_day"): [({"time_of_day": "morning"}, ["Python programming"], False)],
     ("/api/v1/courses", "free"): [({"free": "true"}, ["Arduino robots"], False)],
+    ("/api/v1/vacancies", "q"): [({"q": "python"}, [PYTHON], False), ({"q": "инженера"}, [ENGINEER], False)],
+    ("/api/v1/vacancies", "profile"): [
+        ({"profile": "engineering"}, [ENGINEER], False),
+        ({"profile": ["engineering", "software"]}, [PYTHON, ENGINEER], False),
+    ],
+    ("/api/v1/vacancies", "industry"): [({"industry": "biotech"}, [ENGINEER], False)],
+    ("/api/v1/vacancies", "company"): [({"company": "Бета"}, [PYTHON], False)],
+    ("/api/v1/vacancies", "org"): [({"org": "tech-park"}, [ENGINEER], False)],
+    ("/api/v1/vacancies", "park"): [({"park": "tech-park"}, [PYTHON], False)],
+    ("/api/v1/vacancies", "okrug"): [({"okrug": "sao"}, [ENGINEER], False)],
+    ("/api/v1/vacancies", "format"): [({"format": "remote"}, [PYTHON], False)],
+    ("/api/v1/vacancies", "salary_from"): [({"salary_from": 250_000}, [PYTHON], False)],
+    ("/api/v1/vacancies", "employment"): [({"employment": "internship"}, [ENGINEER], False)],
+    ("/api/v1/vacancies", "experience"): [({"experience": "3_6"}, [PYTHON], False)],
+    ("/api/v1/vacancies", "posted"): [
+        ({"posted": "7"}, [PYTHON], False),
+        ({"posted": "30"}, [PYTHON, ENGINEER], False),
+    ],
+    ("/api/v1/vacancies", "with_salary"): [({"with_salary": "true"}, [PYTHON], False)],
+    ("/api/v1/vacancies", "sort"): [
+        ({"sort": "date"}, [PYTHON, ENGINEER], True),
+        ({"sort": "salary", "org": "", "okrug": ["", "sao", "zao"]}, [PYTHON, ENGINEER], True),  # as forms send
+    ],
 }
 
 

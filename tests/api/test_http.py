@@ -10,6 +10,7 @@ from courses import services as course_services
 from tests.api.conftest import get_json
 from tests.courses.factories import ChildFactory
 from tests.factories import OrganizationFactory, UserFactory
+from tests.jobs.factories import published_vacancy
 
 LIST_URLS = [
     "/api/v1/organizations",
@@ -20,6 +21,7 @@ LIST_URLS = [
     "/api/v1/cluster-participants",
     "/api/v1/courses",
     "/api/v1/vocabularies",
+    "/api/v1/vacancies",
 ]
 DETAIL_URLS = [
     "/api/v1/organizations/test-lab",
@@ -138,6 +140,7 @@ def test_unknown_paths_answer_in_json(api, db):
         ("/api/v1/cluster-participants", 6),
         ("/api/v1/courses?age=10", 6),
         ("/api/v1/accreditations", 5),
+        ("/api/v1/vacancies?q=инженер&sort=salary", 5),
     ],
 )
 def test_lists_take_the_same_number_of_queries_at_any_size(world, url, queries, django_assert_max_num_queries):
@@ -164,6 +167,7 @@ def _grow(world, n):
         measure.industries.add(world.robotics)
         ProgramFactory().industries.add(world.biotech)
         GroupFactory(course=CourseFactory(organization=world.centre))
+        published_vacancy(world.lab, staff=world.staff)
 
 
 def test_last_modified_survives_when_nothing_changes(api, world):

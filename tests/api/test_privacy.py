@@ -1,5 +1,6 @@
 """No private data anywhere in the API: drafts and unpublished items, applications and their documents,
-children and enrollments, members and their addresses, residency requests.
+children and enrollments, members and their addresses, residency requests, vacancies that are not open
+(draft, on moderation, closed, expired), candidates' applications and résumés, moderators' reasons.
 
 The private rows are made through the real services, each carrying a marker; then every operation of the
 API is called (every list in full, every object's detail, the CSV, the code lists, the schema, the docs
@@ -12,11 +13,13 @@ import pytest
 from django.test import Client
 
 from courses import services as course_services
+from jobs import services as job_services
 from directory import services as directory_services
 from directory.models import Membership
 from programs import services as program_services
 from tests.courses.factories import ChildFactory, CourseFactory, GroupFactory
 from tests.factories import UserFactory
+from tests.jobs.factories import days_ago, draft_vacancy, pdf_upload, published_vacancy
 from tests.programs.factories import (
     MeasureFactory,
     ProgramFactory,
@@ -78,6 +81,24 @@ def private(world):
     directory_services.residency_request_create(
         organization=world.company, park=world.park, user=newcomer_admin, message=mark("residency")
     )
+    # Vacancies that are not open: a draft, one on moderation, a closed one, one past its open period;
+    # and applications (cover letter, résumé) to an open one.
+    draft_vacancy(world.lab, title=mark("draftvacancy"))
+    waiting = draft_vacancy(world.lab, title=mark("moderationvacancy"))
+    job_services.vacancy_submit(vacancy=waiting, user=waiting.created_by)
+    closed = published_vacancy(world.lab, title=mark("closedvacancy"))
+    job_services.vacancy_close(vacancy=closed, user=closed.created_by)
+    published_vacancy(world.lab, title=mark("expiredvacancy"), now=days_ago(45))
+    rejected = draft_vacancy(world.lab, title="Отклонённая")
+    job_services.vacancy_submit(vacancy=rejected, user=rejected.created_by)
+    job_services.vacancy_reject(vacancy=rejected, user=staff, reason=mark("rejection"))
+    candidate = UserFactory(email=f"{mark('candidate')}@example.com")
+    job_services.application_submit(
+        vacancy=world.python_job,
+        user=candidate,
+        cover_letter=mark("coverletter"),
+        resume=pdf_upload(name=f"{mark('resume')}.pdf"),
+    )
     return markers
 
 
@@ -107,6 +128,8 @@ def every_response(client) -> dict[str, bytes]:
         fetch(f"/api/v1/cluster-participants/{row['organization']['slug']}")
     for row in client.get("/api/v1/courses?page_size=100").json()["results"]:
         fetch(f"/api/v1/courses/{row['id']}")
+    for row in client.get("/api/v1/vacancies?page_size=100").json()["results"]:
+        fetch(f"/api/v1/vacancies/{row['id']}")
     for url in ("/api/v1/", "/api/v1/docs", "/sitemap.xml", "/robots.txt"):
         fetch(url)
     for section in re.findall(r"sitemap-([a-z-]+)\.xml", bodies["/sitemap.xml"].decode()):
@@ -144,6 +167,10 @@ def test_unpublished_items_are_not_found_by_their_own_address(private, api):
 
     hidden = Course.objects.get(title_ru=f"{SECRET}coursetitle")
     assert api.get(f"/api/v1/courses/{hidden.pk}").status_code == 404
+    from jobs.models import Vacancy
+
+    for vacancy in Vacancy.objects.filter(title__startswith=SECRET):
+        assert api.get(f"/api/v1/vacancies/{vacancy.pk}").status_code == 404, vacancy.title
 
 
 def test_groups_show_counts_not_children(private, api):

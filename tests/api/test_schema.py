@@ -44,6 +44,9 @@ def test_the_areas_are_all_there(db):
         "/api/v1/courses",
         "/api/v1/courses/{course_id}",
         "/api/v1/vocabularies",
+        "/api/v1/vacancies",
+        "/api/v1/vacancies/{vacancy_id}",
+        "/api/v1/vacancies.csv",
     } <= paths
 
 

@@ -6,6 +6,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.test import Client
 
+from jobs import services as job_services
+
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
 
@@ -24,7 +26,7 @@ def locations(client, url) -> list[str]:
 
 def test_sitemap_index_lists_every_area(world):
     sections = locations(Client(), "/sitemap.xml")
-    for section in ("pages", "organizations", "measures", "programs", "courses"):
+    for section in ("pages", "organizations", "measures", "programs", "courses", "vacancies"):
         assert f"https://imoscow.example/sitemap-{section}.xml" in sections
 
 
@@ -37,6 +39,8 @@ def test_sitemaps_have_public_pages_in_both_languages(world):
     assert "https://imoscow.example/programs/measures/robot-grant/" in measures
     assert "https://imoscow.example/programs/p/export-now/" in locations(client, "/sitemap-programs.xml")
     assert f"https://imoscow.example/en/courses/{world.robots.pk}/" in locations(client, "/sitemap-courses.xml")
+    vacancies = locations(client, "/sitemap-vacancies.xml")
+    assert f"https://imoscow.example/jobs/{world.python_job.pk}/" in vacancies
     pages = locations(client, "/sitemap-pages.xml")
     assert {"https://imoscow.example/", "https://imoscow.example/en/directory/"} <= set(pages)
 
@@ -58,7 +62,9 @@ def test_sitemaps_leave_out_unpublished_items(world):
     world.loan.save()
     world.python.is_published = False
     world.python.save()
+    job_services.vacancy_close(vacancy=world.engineer_job, user=world.engineer_job.created_by)
     client = Client()
+    assert not any(f"/jobs/{world.engineer_job.pk}/" in loc for loc in locations(client, "/sitemap-vacancies.xml"))
     assert not any("any-loan" in loc for loc in locations(client, "/sitemap-measures.xml"))
     assert not any(f"/courses/{world.python.pk}/" in loc for loc in locations(client, "/sitemap-courses.xml"))
     assert Client().get("/sitemap-nothing.xml").status_code == 404
