@@ -13,9 +13,9 @@ import pytest
 from django.test import Client
 
 from courses import services as course_services
-from jobs import services as job_services
 from directory import services as directory_services
 from directory.models import Membership
+from jobs import services as job_services
 from programs import services as program_services
 from tests.courses.factories import ChildFactory, CourseFactory, GroupFactory
 from tests.factories import UserFactory
