@@ -4,7 +4,7 @@ readable overview is accessible."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_accessibility import _serious_violations
+from tests.browser.conftest import serious_violations
 from tests.factories import OrganizationFactory
 
 
@@ -37,5 +37,5 @@ def test_api_overview_page_has_no_serious_accessibility_violations(browser, live
     context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale=language)
     page = context.new_page()
     page.goto("/api/v1/")
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     context.close()
