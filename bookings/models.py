@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import ArrayField, BigIntegerRangeField, DateTimeRangeField, RangeOperators
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Func, Q
@@ -148,7 +149,7 @@ class Resource(TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=Q(price_unit=PriceUnit.FREE, price__isnull=True)
-                | (~Q(price_unit=PriceUnit.FREE) & Q(price__gt=0)),
+                | (~Q(price_unit=PriceUnit.FREE) & Q(price__isnull=False, price__gt=0)),
                 name="resource_price_matches_unit",
             ),
         ]
@@ -158,6 +159,10 @@ class Resource(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("bookings:resource", kwargs={"pk": self.pk})
+
+    def clean(self):
+        if self.price_unit != PriceUnit.FREE and not self.price:
+            raise ValidationError({"price": _("Give the price, or choose “free of charge”.")})
 
     @property
     def is_free_of_charge(self) -> bool:
