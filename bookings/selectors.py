@@ -7,11 +7,11 @@ from urllib.parse import urlencode
 from django.db.models import (
     Count,
     DurationField,
-    IntegerField,
     Exists,
     ExpressionWrapper,
     F,
     Func,
+    IntegerField,
     OuterRef,
     Q,
     Sum,
