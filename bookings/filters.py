@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bookings.models import Booking, BookingStatus, Resource, ResourceKind
+from bookings.models import Booking, BookingStatus, RangeStart, Resource, ResourceKind
 from directory.models import Okrug
 
 
@@ -156,7 +156,7 @@ class MyBookingFilter(django_filters.FilterSet):
     def filter_when(self, queryset, name, value):
         now = timezone.now()
         if value == self.UPCOMING:
-            return queryset.filter(during__endswith__gt=now).order_by("during")
+            return queryset.filter(during__endswith__gt=now).order_by(RangeStart("during"), "pk")
         if value == self.PAST:
             return queryset.filter(during__endswith__lte=now)
         return queryset

@@ -16,10 +16,11 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import ArrayField, BigIntegerRangeField, DateTimeRangeField, RangeOperators
+from django.contrib.postgres.indexes import GistIndex
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Func, Q
+from django.db.models import F, Func, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -65,7 +66,8 @@ class PriceUnit(models.TextChoices):
     DAY = "day", _("per day")
 
 
-SLOT_CHOICES = [(15, _("15 minutes")), (30, _("30 minutes")), (60, _("1 hour")), (120, _("2 hours"))]
+# Slots run on the clock (10:00, 10:15, ...): the steps divide an hour, and opening hours fall on the step.
+SLOT_CHOICES = [(15, _("15 minutes")), (30, _("30 minutes")), (60, _("1 hour"))]
 
 
 class Resource(TimeStampedModel):
@@ -107,7 +109,7 @@ class Resource(TimeStampedModel):
         _("slot step"),
         choices=SLOT_CHOICES,
         default=30,
-        help_text=_("Bookings start and end on this step, counted from the opening time."),
+        help_text=_("Bookings start and end on this step of the clock; opening hours fall on it too."),
     )
     min_minutes = models.PositiveIntegerField(_("shortest booking, minutes"), default=60)
     max_minutes = models.PositiveIntegerField(_("longest booking, minutes"), default=480)
@@ -203,6 +205,10 @@ class OpeningHours(models.Model):
         verbose_name = _("opening hours")
         verbose_name_plural = _("opening hours")
         ordering = ["resource", "weekday"]
+        indexes = [
+            # "Which resources are open on this weekday from T1 to T2?", answered from the index alone.
+            models.Index(fields=["weekday", "opens", "closes"], include=["resource"], name="opening_hours_search"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["resource", "weekday"], name="opening_hours_once_per_weekday"),
             models.CheckConstraint(condition=Q(opens__lt=F("closes")), name="opening_hours_open_before_close"),
@@ -249,6 +255,7 @@ class Blackout(TimeStampedModel):
         verbose_name = _("blackout period")
         verbose_name_plural = _("blackout periods")
         ordering = ["resource", "during"]
+        indexes = [GistIndex(fields=["during"], name="blackout_during")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(during__isempty=False, during__lower_inf=False, during__upper_inf=False),
@@ -294,18 +301,48 @@ ACTIVE_STATUSES = (BookingStatus.PENDING, BookingStatus.CONFIRMED)
 
 
 class ResourceAsRange(Func):
-    """`int8range(resource_id, resource_id, '[]')`: equality of ids as overlap of one-point ranges."""
+    """`int8range(resource_id, resource_id, '[]')`: equality of ids as overlap of one-point ranges.
+
+    `ResourceAsRange("resource")` is the indexed expression of a booking; `ResourceAsRange(OuterRef("pk"))`
+    or `ResourceAsRange(Value(pk))` is the resource to compare it with."""
 
     function = "int8range"
     template = "%(function)s(%(expressions)s, '[]')"
     output_field = BigIntegerRangeField()
 
-    def __init__(self, field="resource", **extra):
-        super().__init__(F(field), F(field), **extra)
+    def __init__(self, expression="resource", **extra):
+        if isinstance(expression, str):
+            expression = F(expression)
+        super().__init__(expression, expression, **extra)
+
+
+class RangeStart(Func):
+    """`lower(during)`: the start of a range, as the bookings' indexes hold it."""
+
+    function = "lower"
+    output_field = models.DateTimeField()
+
+
+class BookingQuerySet(models.QuerySet):
+    def overlapping(self, resource, window):
+        """Pending or confirmed bookings of `resource` (a Resource, a pk, or an expression such as
+        OuterRef("pk")) that overlap `window`. Written as the exclusion constraint's own expressions, so
+        that PostgreSQL answers from its GiST index on both columns at once."""
+        if isinstance(resource, models.Model):
+            resource = resource.pk
+        if isinstance(resource, int):
+            resource = Value(resource, output_field=models.BigIntegerField())
+        return (
+            self.alias(resource_range=ResourceAsRange("resource"))
+            .filter(resource_range__overlap=ResourceAsRange(resource), during__overlap=window)
+            .filter(status__in=ACTIVE_STATUSES)
+        )
 
 
 class Booking(TimeStampedModel):
     Status = BookingStatus
+
+    objects = BookingQuerySet.as_manager()
 
     resource = models.ForeignKey(
         Resource, verbose_name=_("resource"), on_delete=models.PROTECT, related_name="bookings"
@@ -334,9 +371,16 @@ class Booking(TimeStampedModel):
         verbose_name_plural = _("bookings")
         ordering = ["-during"]
         indexes = [
-            models.Index(F("resource"), Func(F("during"), function="lower"), name="booking_resource_start"),
-            models.Index(F("booked_by"), Func(F("during"), function="lower"), name="booking_booker_start"),
+            models.Index(F("resource"), RangeStart("during"), name="booking_resource_start"),
+            models.Index(F("booked_by"), RangeStart("during"), name="booking_booker_start"),
             models.Index(fields=["status"], name="booking_status", condition=Q(status=BookingStatus.PENDING)),
+            # "What is taken at this time?" across all resources (the availability search).
+            GistIndex(
+                fields=["during"],
+                include=["resource"],
+                name="booking_active_during",
+                condition=Q(status__in=ACTIVE_STATUSES),
+            ),
         ]
         constraints = [
             ExclusionConstraint(

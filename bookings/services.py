@@ -91,6 +91,13 @@ def _when(value: datetime.datetime) -> str:
 
 def _set_opening_hours(resource: Resource, hours: dict[int, tuple[datetime.time, datetime.time]]) -> None:
     """`hours` maps a weekday (0 = Monday) to (opens, closes); a missing weekday is closed."""
+    for opens, closes in hours.values():
+        if (_minutes_of_day(opens) % resource.slot_minutes) or (_minutes_of_day(closes) % resource.slot_minutes):
+            raise BookingError(
+                _("Opening and closing times fall on the slot step: every %(step)d minutes on the clock.")
+                % {"step": resource.slot_minutes},
+                field="hours",
+            )
     OpeningHours.objects.filter(resource=resource).exclude(weekday__in=list(hours)).delete()
     for weekday, (opens, closes) in hours.items():
         OpeningHours.objects.update_or_create(
@@ -128,8 +135,9 @@ def resource_update(*, resource: Resource, user, hours=None, photo=None, **field
     resource = Resource.objects.select_for_update(no_key=True).select_related("organization").get(pk=resource.pk)
     _apply_fields(resource, fields)
     resource.save()
-    if hours is not None:
-        _set_opening_hours(resource, hours)
+    if hours is None:
+        hours = {h.weekday: (h.opens, h.closes) for h in resource.opening_hours.all()}
+    _set_opening_hours(resource, hours)
     if photo:
         ResourcePhoto.objects.create(resource=resource, image=photo)
     return resource
@@ -178,11 +186,7 @@ def blackout_create(*, resource: Resource, user, starts_at, ends_at, reason: str
     if ends_at <= timezone.now():
         raise BookingError(_("This period is already over."), field="ends_at")
     clashing = list(
-        Booking.objects.filter(
-            resource=resource, status__in=ACTIVE_STATUSES, during__overlap=as_range(starts_at, ends_at)
-        )
-        .order_by("during")
-        .only("pk", "during")[:10]
+        Booking.objects.overlapping(resource, as_range(starts_at, ends_at)).order_by("during").only("pk", "during")[:10]
     )
     if clashing:
         listed = ", ".join(f"№{booking.pk} ({_when(booking.starts_at)})" for booking in clashing)
@@ -252,11 +256,7 @@ def check_booking_rules(resource: Resource, starts_at, ends_at, people: int, *, 
         raise BookingError(opening, field="starts_at")
     if end.time() > hours.closes or end.date() != start.date():
         raise BookingError(opening, field="ends_at")
-    if (
-        start.second
-        or start.microsecond
-        or (_minutes_of_day(start.time()) - _minutes_of_day(hours.opens)) % resource.slot_minutes
-    ):
+    if start.second or start.microsecond or _minutes_of_day(start.time()) % resource.slot_minutes:
         raise BookingError(
             _("Bookings start on a %(step)d-minute step from %(opens)s.")
             % {"step": resource.slot_minutes, "opens": _hhmm(hours.opens)},
@@ -286,9 +286,7 @@ def _blackout_error(blackout: Blackout) -> BookingError:
 
 
 def _is_taken(resource, starts_at, ends_at) -> bool:
-    return Booking.objects.filter(
-        resource=resource, status__in=ACTIVE_STATUSES, during__overlap=as_range(starts_at, ends_at)
-    ).exists()
+    return Booking.objects.overlapping(resource, as_range(starts_at, ends_at)).exists()
 
 
 def _check_on_behalf(user, organization) -> None:
@@ -390,11 +388,7 @@ def series_occurrences(starts_at, ends_at, weeks: int) -> list[tuple[datetime.da
 def _series_clashes(resource, occurrences, *, now) -> list[datetime.datetime]:
     """The starts of the occurrences that cannot be booked (taken, closed, or breaking a rule)."""
     window = as_range(occurrences[0][0], occurrences[-1][1])
-    taken = list(
-        Booking.objects.filter(resource=resource, status__in=ACTIVE_STATUSES, during__overlap=window).values_list(
-            "during", flat=True
-        )
-    )
+    taken = list(Booking.objects.overlapping(resource, window).values_list("during", flat=True))
     blackouts = list(
         Blackout.objects.filter(resource=resource, during__overlap=window).values_list("during", flat=True)
     )

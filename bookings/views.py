@@ -1,5 +1,6 @@
 import csv
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,11 +9,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from bookings import ical, selectors, services
 from bookings.forms import BlackoutForm, BookingForm, OpeningHoursForm, ReasonForm, RejectForm, ResourceForm
 from bookings.models import Blackout, Booking, BookingSeries, CalendarFeed, Resource, ResourcePhoto
+from bookings.paging import page_of
 from bookings.permissions import (
     can_manage_booking,
     can_manage_organization,
@@ -94,8 +97,24 @@ def index(request):
     """Free resources of a kind in an okrug at a time for a number of people; or all of them."""
     search = selectors.resource_search(request.GET or None)
     results = search.qs if (search.form.is_valid() or not search.is_bound) else Resource.objects.none()
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "bookings/index.html", {"search": search, "form": search.form, "page": page})
+    page = page_of(results, request.GET.get("page"), PAGE_SIZE)
+    window = search.window
+    book_query = ""
+    if window:
+        starts_at, ends_at = (timezone.localtime(moment) for moment in window)
+        book_query = urlencode(
+            {
+                "date": starts_at.date().isoformat(),
+                "start": f"{starts_at:%H:%M}",
+                "end": f"{ends_at:%H:%M}",
+                "people": search.form.cleaned_data.get("people") or 1,
+            }
+        )
+    return render(
+        request,
+        "bookings/index.html",
+        {"search": search, "form": search.form, "page": page, "window": window, "book_query": book_query},
+    )
 
 
 def resource_detail(request, pk):
@@ -146,11 +165,15 @@ def resource_create(request, slug):
         initial=WORKING_WEEK,
     )
     if request.method == "POST" and form.is_valid() and hours_form.is_valid():
-        resource = services.resource_create(
-            organization=organization, user=request.user, hours=hours_form.hours(), **form.service_arguments()
-        )
-        messages.success(request, _("The resource is listed."))
-        return redirect(resource)
+        try:
+            resource = services.resource_create(
+                organization=organization, user=request.user, hours=hours_form.hours(), **form.service_arguments()
+            )
+        except DomainError as error:
+            hours_form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The resource is listed."))
+            return redirect(resource)
     return render(
         request,
         "bookings/resource_form.html",
@@ -164,11 +187,15 @@ def resource_edit(request, pk):
     form = ResourceForm(request.POST or None, request.FILES or None, instance=resource)
     hours_form = OpeningHoursForm(request.POST or None, prefix="hours", resource=resource)
     if request.method == "POST" and form.is_valid() and hours_form.is_valid():
-        services.resource_update(
-            resource=resource, user=request.user, hours=hours_form.hours(), **form.service_arguments()
-        )
-        messages.success(request, _("The resource is saved."))
-        return redirect(resource)
+        try:
+            services.resource_update(
+                resource=resource, user=request.user, hours=hours_form.hours(), **form.service_arguments()
+            )
+        except DomainError as error:
+            hours_form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The resource is saved."))
+            return redirect(resource)
     return render(
         request,
         "bookings/resource_form.html",
@@ -339,11 +366,15 @@ def series_cancel(request, pk):
         except DomainError as error:
             form.add_domain_error(error)
         else:
-            message = _("%(cancelled)d dates cancelled.") % {"cancelled": cancelled}
+            message = ngettext("%(count)d date cancelled.", "%(count)d dates cancelled.", cancelled) % {
+                "count": cancelled
+            }
             if kept:
-                message += " " + _("%(kept)d dates are past the cancellation deadline and stay booked.") % {
-                    "kept": kept
-                }
+                message += " " + ngettext(
+                    "%(count)d date is past the cancellation deadline and stays booked.",
+                    "%(count)d dates are past the cancellation deadline and stay booked.",
+                    kept,
+                ) % {"count": kept}
             messages.success(request, message)
             return redirect(series)
     return render(

@@ -39,11 +39,6 @@ def test_search_returns_only_resources_really_free_then(resource, booker, owner_
     weekend_only = ResourceFactory(
         organization=organization, hours={(at(3, 0).weekday() + 1) % 7: (datetime.time(8), datetime.time(20))}
     )
-    odd_step = ResourceFactory(
-        organization=organization,
-        slot_minutes=60,
-        hours={d: (datetime.time(8, 30), datetime.time(20)) for d in range(7)},
-    )
     short_only = ResourceFactory(organization=organization, max_minutes=60)
     long_only = ResourceFactory(organization=organization, min_minutes=180)
     far_ahead = ResourceFactory(organization=organization, lead_hours=24 * 10)
@@ -58,7 +53,6 @@ def test_search_returns_only_resources_really_free_then(resource, booker, owner_
         closed,
         late_opening,
         weekend_only,
-        odd_step,
         short_only,
         long_only,
         far_ahead,
@@ -67,6 +61,13 @@ def test_search_returns_only_resources_really_free_then(resource, booker, owner_
         desk,
     ):
         assert excluded not in found
+
+
+def test_search_keeps_to_the_slot_step(resource):
+    hourly = ResourceFactory(organization=resource.organization, slot_minutes=60)
+    assert set(search(**window(start="10:30", end="11:30"))) == {resource}
+    assert set(search(**window(start="10:00", end="11:00"))) == {resource, hourly}
+    assert set(search(**window(start="10:00", end="11:30"))) == {resource}
 
 
 def test_search_by_okrug_and_without_a_time(resource):

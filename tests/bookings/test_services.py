@@ -340,3 +340,23 @@ def test_feeds_get_new_secret_addresses(resource, booker, owner_editor):
     assert services.resource_feed_reset(resource=resource, user=owner_editor).feed_token != old
     with pytest.raises(PermissionDenied):
         services.resource_feed_reset(resource=resource, user=booker)
+
+
+def test_opening_hours_fall_on_the_slot_step(member_of):
+    organization = OrganizationFactory()
+    editor = member_of(organization, Membership.Role.EDITOR)
+    fields = {"kind": "lab", "name_ru": "Лаборатория", "price_unit": "free", "slot_minutes": 60, "min_minutes": 60}
+    with pytest.raises(BookingError) as raised:
+        services.resource_create(
+            organization=organization, user=editor, hours={0: (datetime.time(8, 30), datetime.time(18))}, **fields
+        )
+    assert raised.value.field == "hours"
+    assert not Resource.objects.exists()
+    resource = services.resource_create(
+        organization=organization,
+        user=editor,
+        hours={0: (datetime.time(8, 30), datetime.time(18))},
+        **{**fields, "slot_minutes": 30, "min_minutes": 60},
+    )
+    with pytest.raises(BookingError):  # a coarser step no longer fits the hours already set
+        services.resource_update(resource=resource, user=editor, slot_minutes=60)

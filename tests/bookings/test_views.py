@@ -262,7 +262,7 @@ def test_search_page_lists_free_resources_with_a_book_link(client, resource, boo
     assert reverse("bookings:resource", args=[taken.pk]) not in page
     book = (
         reverse("bookings:book", args=[resource.pk])
-        + f"?date={at(3, 0).date().isoformat()}&amp;start=10:00&amp;end=12:00&amp;people=2"
+        + f"?date={at(3, 0).date().isoformat()}&amp;start=10%3A00&amp;end=12%3A00&amp;people=2"
     )
     assert book in page
 
@@ -617,3 +617,13 @@ def test_user_and_resource_feeds_parse(client, resource, booker):
     assert len(events) == 1
     _calendar, events = _events(client.get(reverse("bookings:feed_resource", args=[resource.feed_token])).content)
     assert [e.decoded("dtstart").astimezone(MOSCOW).hour for e in events] == [10, 18]
+
+
+def test_search_pages_past_the_end_show_the_last_page(client, db):
+    organization = OrganizationFactory()
+    for _n in range(23):
+        ResourceFactory(organization=organization)
+    response = client.get(_search_url(page=99))
+    page = response.context["page"]
+    assert (page.number, page.paginator.count, len(page.object_list)) == (2, 23, 3)
+    assert client.get(_search_url(page="x")).context["page"].number == 1
