@@ -10,7 +10,17 @@ from decimal import Decimal
 
 from accounts.demo import COMPANY_ADMIN_EMAIL
 from accounts.models import User
-from directory.models import Accreditation, Capability, Industry, Membership, Okrug, Organization
+from directory.models import (
+    Accreditation,
+    Capability,
+    Industry,
+    Membership,
+    Okrug,
+    Organization,
+    ResidencyEvent,
+    ResidencyRequest,
+)
+from directory.search import search_terms
 
 Kind = Organization.Kind
 
@@ -254,6 +264,8 @@ def _blueprints(scale, rng, industries):
                     okrug = okrugs[n % len(okrugs)]
                     name_ru = f"{base_ru} {OKRUG_ABBREVIATIONS_RU[okrug]} №{n // len(YOUTH_NAMES) + 1}"
                     name_en = f"{base_en} {okrug.value.upper()} No. {n // len(YOUTH_NAMES) + 1}"
+                    yield {"kind": kind, "name_ru": name_ru + suffix_ru, "name_en": name_en + suffix_en, "okrug": okrug}
+                    continue
                 else:
                     topic_ru, topic_en = SERVICE_TOPICS[n % len(SERVICE_TOPICS)]
                     name_ru = f"{label_ru} {topic_ru} №{n // len(SERVICE_TOPICS) + 1}"
@@ -291,6 +303,7 @@ def seed(*, scale, rng, stdout):
     for blueprint in blueprints:
         kind = blueprint["kind"]
         okrug = okrugs[rng.randrange(len(okrugs))]
+        okrug = blueprint.get("okrug", okrug)  # a youth centre named after its okrug stands in it
         latitude, longitude, address = _point(rng, okrug)
         chosen = rng.sample(industries, k=rng.randint(1, 3))
         if kind == Kind.COMPANY:
@@ -342,6 +355,7 @@ def seed(*, scale, rng, stdout):
             headcount=rng.choice([5, 12, 25, 40, 80, 150, 300, 700]),
             capabilities=sorted(set(capabilities)),
             is_verified=rng.random() < 0.9,
+            search_terms=search_terms(kind=kind, capabilities=capabilities, industries=chosen),
         )
         organization._demo_industries = chosen
         new.append(organization)
@@ -396,4 +410,31 @@ def seed(*, scale, rng, stdout):
         for organization, role in ((company, Membership.Role.ADMIN), (park, Membership.Role.EDITOR)):
             if organization:
                 Membership.objects.get_or_create(user=company_admin, organization=organization, defaults={"role": role})
+    _residency_requests(stdout)
     stdout.write(f"Demo data: {len(new)} organizations added ({Organization.objects.count()} in all).")
+
+
+def _residency_requests(stdout):
+    """A few pending residency requests to the first technology park, for staff to try the workflow."""
+    park = Organization.objects.filter(kind=Kind.TECHNOPARK).order_by("pk").first()
+    if park is None or ResidencyRequest.objects.filter(park=park).exists():
+        return
+    applicants = list(
+        Organization.objects.filter(kind=Kind.COMPANY, is_verified=True)
+        .exclude(park=park)
+        .exclude(residency_requests__status=ResidencyRequest.Status.PENDING)
+        .order_by("pk")[1:4]
+    )
+    requests = ResidencyRequest.objects.bulk_create(
+        [
+            ResidencyRequest(
+                organization=applicant,
+                park=park,
+                message=f"{applicant.name_ru} просит принять компанию в резиденты технопарка.",
+            )
+            for applicant in applicants
+        ]
+    )
+    ResidencyEvent.objects.bulk_create(
+        [ResidencyEvent(request=r, to_status=ResidencyRequest.Status.PENDING, comment=r.message) for r in requests]
+    )

@@ -4,11 +4,13 @@ Apps register in their AppConfig.ready():
 
     from directory.extensions import register_profile_section, register_search_area
     register_profile_section("bookings/_profile_section.html", spaces_for_profile, order=20)
-    register_search_area("spaces", _("Spaces and equipment"), search_spaces, order=20)
+    register_search_area("spaces", _("Spaces and equipment"), search_spaces, order=20,
+                         more_url=lambda query: reverse("bookings:index") + "?" + urlencode({"q": query}))
 
 A profile section's `get_context(organization, user)` returns the context of its template (or None to
 show nothing); a search area's `search(query, limit)` returns `(hits, total)` where each hit has
-`title`, `url` and `summary`.
+`title`, `url` and `summary`. A search area's optional `more_url(query)` is the area's own search page
+for that query, where the site search sends "all N results".
 """
 
 from collections.abc import Callable
@@ -28,6 +30,10 @@ class SearchArea:
     label: str
     search: Callable  # (query: str, limit: int) -> tuple[list[SearchHit], int]
     order: int
+    more_url_for: Callable | None = None  # (query: str) -> str
+
+    def more_url(self, query: str) -> str | None:
+        return self.more_url_for(query) if self.more_url_for else None
 
 
 @dataclass(frozen=True)
@@ -54,8 +60,10 @@ def profile_sections_for(organization, user) -> list[dict]:
     return sections
 
 
-def register_search_area(key: str, label, search: Callable, *, order: int = 100) -> None:
-    _search_areas[key] = SearchArea(key, label, search, order)
+def register_search_area(
+    key: str, label, search: Callable, *, order: int = 100, more_url: Callable | None = None
+) -> None:
+    _search_areas[key] = SearchArea(key, label, search, order, more_url)
 
 
 def search_areas() -> list[SearchArea]:

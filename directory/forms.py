@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from directory.models import Capability, Industry, Organization
+from directory.models import Accreditation, Capability, Industry, Okrug, Organization
 from directory.services import EDITABLE_FIELDS
 from imoscow.uploads import clean_image
 
@@ -24,6 +24,7 @@ class OrganizationForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    website = forms.URLField(label=_("website"), required=False, max_length=200, assume_scheme="https")
     logo = forms.FileField(
         label=_("Logo"),
         required=False,
@@ -60,3 +61,64 @@ class OrganizationRegistrationForm(OrganizationForm):
 
     def service_arguments(self) -> dict:
         return {"kind": self.cleaned_data["kind"], **super().service_arguments()}
+
+
+class ResidencyApplyForm(forms.Form):
+    """On a park's profile: which of my organizations asks to become its resident."""
+
+    required_css_class = "required"
+
+    organization = forms.ModelChoiceField(
+        label=_("Organization"), queryset=Organization.objects.none(), to_field_name="slug", empty_label=None
+    )
+    message = forms.CharField(
+        label=_("Message to the park"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What you do and what you need from the park (optional)."),
+    )
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+
+
+class ResidencyDecisionForm(forms.Form):
+    DECISIONS = [("approve", _("Approve")), ("reject", _("Reject"))]
+
+    decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS, widget=forms.HiddenInput)
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=2000)
+
+
+class ProviderSearchForm(forms.Form):
+    """Find a provider: what the product needs, in which industry, to which standard, near where."""
+
+    stage = forms.MultipleChoiceField(
+        label=_("Stages your product needs"),
+        choices=Capability.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick at least one stage.")},
+    )
+    industry = forms.ModelChoiceField(
+        label=_("Industry"),
+        queryset=Industry.objects.all(),
+        to_field_name="slug",
+        empty_label=_("Choose an industry"),
+    )
+    standard = forms.ChoiceField(
+        label=_("Standard (optional)"),
+        choices=[("", _("Any standard")), *Accreditation.Standard.choices],
+        required=False,
+        help_text=_("Providers accredited to it come first."),
+    )
+    okrug = forms.ChoiceField(
+        label=_("Okrug (optional)"),
+        choices=[("", _("Anywhere in Moscow")), *Okrug.choices],
+        required=False,
+        help_text=_("Among equal matches, the nearest to the okrug's centre come first."),
+    )
+
+
+class SiteSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search the portal"), max_length=200, required=False)

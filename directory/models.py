@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -106,6 +108,24 @@ class Organization(TimeStampedModel):
     )
     is_verified = models.BooleanField(_("verified"), default=False, db_index=True)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    # Words for the kind, the capabilities and the industries in both languages. Industries are a
+    # many-to-many relation, which a generated column cannot read, so the directory's services keep
+    # this column in step (directory.search.search_terms computes it; never write it by hand).
+    search_terms = models.TextField(_("search terms"), blank=True, default="", editable=False)
+    # The full-text document: names weigh most, then kind/capabilities/industries, then descriptions.
+    # Russian text through the 'russian' configuration, English through 'english'; the 'russian'
+    # configuration stems Latin words with the English stemmer, so search_terms needs only that one.
+    search_vector = models.GeneratedField(
+        expression=(
+            SearchVector("name_ru", config="russian", weight="A")
+            + SearchVector("name_en", config="english", weight="A")
+            + SearchVector("search_terms", config="russian", weight="B")
+            + SearchVector("description_ru", config="russian", weight="C")
+            + SearchVector("description_en", config="english", weight="C")
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     name = Localized()
     description = Localized()
@@ -117,6 +137,24 @@ class Organization(TimeStampedModel):
         indexes = [
             GinIndex(fields=["capabilities"], name="org_capabilities_gin"),
             models.Index(fields=["kind", "okrug"], name="org_kind_okrug"),
+            GinIndex(fields=["search_vector"], name="org_search_vector_gin"),
+            # The capability facet groups by the whole set of capabilities: answered from this index alone.
+            models.Index(fields=["capabilities"], name="org_capabilities_btree"),
+            # The directory's default order (verified first, then by name) without sorting every row.
+            models.Index(models.F("is_verified").desc(), "name_ru", "id", name="org_verified_name_ru"),
+            models.Index(
+                models.F("is_verified").desc(),
+                Coalesce(NullIf("name_en", models.Value("")), "name_ru"),
+                "id",
+                name="org_verified_name_en",
+            ),
+            models.Index(models.F("created").desc(), "id", name="org_newest"),
+            # How many organizations the map could show, answered from this small index.
+            models.Index(
+                fields=["id"],
+                condition=models.Q(latitude__isnull=False, longitude__isnull=False),
+                name="org_located",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -193,3 +231,100 @@ class Membership(TimeStampedModel):
 
     def __str__(self):
         return f"{self.user} @ {self.organization} ({self.get_role_display()})"
+
+
+class ResidencyRequest(TimeStampedModel):
+    """An organization asks to become a resident of a technology park or economic zone.
+
+    The park's administrators (or staff) approve or reject it; the applicant may withdraw it while it
+    is pending; an approved residency ends when either side ends it. Every change is a ResidencyEvent.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        ENDED = "ended", _("Ended")
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="residency_requests",
+    )
+    park = models.ForeignKey(
+        Organization,
+        verbose_name=_("park or zone"),
+        on_delete=models.CASCADE,
+        related_name="residency_applications",
+        limit_choices_to={"kind__in": Organization.HOST_KINDS},
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING)
+    message = models.TextField(_("message"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("residency request")
+        verbose_name_plural = _("residency requests")
+        ordering = ["-created"]
+        indexes = [models.Index(fields=["park", "status", "-created"], name="residency_park_status")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization"],
+                condition=models.Q(status="pending"),
+                name="residency_one_pending_request",
+            ),
+            models.UniqueConstraint(
+                fields=["organization"],
+                condition=models.Q(status="approved"),
+                name="residency_one_current_park",
+            ),
+            models.CheckConstraint(condition=~models.Q(organization=models.F("park")), name="residency_not_in_itself"),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} → {self.park} ({self.get_status_display()})"
+
+
+class ResidencyEvent(TimeStampedModel):
+    """One step in a residency request's life: who moved it, when, from which status to which."""
+
+    request = models.ForeignKey(
+        ResidencyRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    from_status = models.CharField(_("from"), max_length=12, choices=ResidencyRequest.Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=12, choices=ResidencyRequest.Status.choices)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("residency event")
+        verbose_name_plural = _("residency events")
+        ordering = ["created", "pk"]
+
+    def __str__(self):
+        return f"{self.request_id}: {self.from_status or '∅'} → {self.to_status}"

@@ -59,7 +59,12 @@ def clean_image(
             image.load()
     except ValidationError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError(
+            _("The image has far too many pixels; at most %(max)s pixels a side are accepted.") % {"max": max_side},
+            code="too_big_dimensions",
+        ) from None
+    except UnidentifiedImageError:
         raise ValidationError(
             _("This file is not a JPEG, PNG or WebP image we can read."), code="not_an_image"
         ) from None

@@ -15,6 +15,7 @@ admin.site.site_title = "iMoscow"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -23,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),
     path("directory/", include("directory.urls")),
+    path("search/", include("directory.urls_search")),
     path("spaces/", include("bookings.urls")),
     path("jobs/", include("jobs.urls")),
     path("programs/", include("programs.urls")),

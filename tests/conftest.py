@@ -6,8 +6,9 @@ from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
 @pytest.fixture(autouse=True)
 def _isolated_state(settings, tmp_path):
-    """Each test gets empty rate-limit counters and its own upload folders."""
+    """Each test gets empty rate-limit counters, its own upload folders and a fast password hasher."""
     cache.clear()
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # tests make many users
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     private = {**settings.STORAGES["private"], "OPTIONS": {"location": tmp_path / "private", "base_url": None}}

@@ -19,11 +19,21 @@ class Command(BaseCommand):
         parser.add_argument("--if-empty", action="store_true", help="Do nothing when any organization exists.")
 
     def handle(self, *args, scale, seed, if_empty, **options):
+        from accounts.demo import COMPANY_ADMIN_EMAIL, COMPANY_ADMIN_PASSWORD, STAFF_EMAIL, STAFF_PASSWORD
         from directory.models import Organization
 
         if if_empty and Organization.objects.exists():
             self.stdout.write("Demo data: the database already has organizations; nothing to add.")
-            return
+        else:
+            self._seed(scale, seed)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"\nSign in as staff (admin at /admin/): {STAFF_EMAIL} / {STAFF_PASSWORD}"
+                f"\nSign in as a company administrator: {COMPANY_ADMIN_EMAIL} / {COMPANY_ADMIN_PASSWORD}\n"
+            )
+        )
+
+    def _seed(self, scale, seed):
         # Each portal app may have a `demo` module with `seed(scale=, rng=, stdout=)`; they run in
         # dependency order, so later apps find the organizations and users of earlier ones.
         for app in settings.PORTAL_APPS:

@@ -1,0 +1,70 @@
+"""The load scenario of `make bench`: people browsing, searching and booking at once.
+
+Run by bench/load.py against gunicorn on loopback; each simulated person has a prepared session
+(signing 50 people in through the login form would only measure its rate limit).
+"""
+
+import json
+import os
+import random
+import re
+
+from locust import HttpUser, between, events, task
+
+SESSIONS = json.loads(os.environ["LOAD_SESSIONS"])
+SEARCHES = ["лаборатория", "испытания", "технопарк", "testing", "robotics", "прототип", "сертификация", "coworking"]
+CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+server_errors = []
+
+
+@events.request.add_listener
+def _count_server_errors(request_type, name, response, **kwargs):
+    if response is not None and response.status_code >= 500:
+        server_errors.append((name, response.status_code))
+
+
+class Person(HttpUser):
+    wait_time = between(0.5, 2)
+
+    def on_start(self):
+        self.session = SESSIONS.pop() if SESSIONS else None
+        self.cookies = {"sessionid": self.session["sessionid"]} if self.session else {}
+
+    def get(self, path, name):
+        return self.client.get(path, name=name, cookies=self.cookies)
+
+    def post_form(self, form_path, post_path, data, name):
+        """A form as a browser sends it: the page first (for the CSRF token), then the POST."""
+        page = self.get(form_path, name=f"{name} (form)")
+        token = CSRF_FIELD.search(page.text)
+        csrf_cookie = page.cookies.get("csrftoken") or self.cookies.get("csrftoken")
+        if not token or not csrf_cookie:
+            return None
+        self.cookies["csrftoken"] = csrf_cookie
+        return self.client.post(
+            post_path,
+            name=name,
+            data={**data, "csrfmiddlewaretoken": token.group(1)},
+            cookies=self.cookies,
+            allow_redirects=False,
+        )
+
+    @task(4)
+    def browse_directory(self):
+        self.get("/directory/", "directory list")
+        self.get(
+            f"/directory/?okrug={random.choice(['cao', 'sao', 'zao', 'zelao'])}&kind=laboratory", "directory filter"
+        )
+
+    @task(3)
+    def search(self):
+        self.get(f"/search/?q={random.choice(SEARCHES)}", "site search")
+        self.get(f"/directory/?q={random.choice(SEARCHES)}", "directory search")
+
+    @task(2)
+    def profile(self):
+        self.get("/directory/technopolis-moscow/", "organization profile")
+
+    @task(1)
+    def home(self):
+        self.get("/", "home")

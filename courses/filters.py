@@ -1,0 +1,160 @@
+"""The course finder's filters.
+
+Course-level filters (age, topic, okrug, free, text) narrow the courses. Group-level filters (weekday, time
+of day, the child's free time) must hold for one and the same group, so they are gathered into one
+condition on groups (`group_condition`): a course is found when one of its open groups meets it, and the
+result shows just those groups.
+"""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import DateField, Exists, ExpressionWrapper, F, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import Child, Course, Enrollment, Group, Slot, Topic, Weekday
+from directory.models import Okrug
+from imoscow.i18n import localized_field
+
+
+class TimeOfDay:
+    MORNING = "morning"
+    AFTERNOON = "afternoon"
+    EVENING = "evening"
+    CHOICES = [
+        (MORNING, _("Morning (before 12:00)")),
+        (AFTERNOON, _("Afternoon (12:00–17:00)")),
+        (EVENING, _("Evening (from 17:00)")),
+    ]
+    RANGES = {
+        MORNING: (datetime.time(0, 0), datetime.time(12, 0)),
+        AFTERNOON: (datetime.time(12, 0), datetime.time(17, 0)),
+        EVENING: (datetime.time(17, 0), datetime.time(23, 59, 59)),
+    }
+
+
+def text_query(text: str) -> SearchQuery:
+    """Russian word forms and English stems both match: the query runs in both configurations."""
+    return SearchQuery(text, config="russian", search_type="websearch") | SearchQuery(
+        text, config="english", search_type="websearch"
+    )
+
+
+def free_time_condition(busy_slots) -> Q:
+    """Groups none of whose classes overlap the child's busy class times during overlapping terms.
+    `busy_slots` are Slot rows with their group joined (the child's current groups)."""
+    clashes = Q()
+    for busy in busy_slots:
+        clashes |= Q(
+            weekday=busy.weekday,
+            starts_at__lt=busy.ends_at,
+            ends_at__gt=busy.starts_at,
+            group_starts_on__lte=busy.group.ends_on,
+            group_ends_on__gte=busy.group.starts_on,
+        )
+    if not clashes:
+        return Q()
+    # The term is the outer group's own: read from the outer row, no join back to the group table.
+    own_slots = Slot.objects.filter(group=OuterRef("pk")).annotate(
+        group_starts_on=ExpressionWrapper(OuterRef("starts_on"), output_field=DateField()),
+        group_ends_on=ExpressionWrapper(OuterRef("ends_on"), output_field=DateField()),
+    )
+    return ~Q(Exists(own_slots.filter(clashes)))
+
+
+class CourseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"), method="filter_text", widget=forms.TextInput(attrs={"type": "search"})
+    )
+    child = django_filters.ModelChoiceFilter(
+        label=_("Fits my child"),
+        queryset=Child.objects.none(),
+        method="filter_nothing",
+        empty_label=_("— any child —"),
+        help_text=_("Age and free time of one of your children."),
+    )
+    age = django_filters.NumberFilter(
+        label=_("Child's age"),
+        method="filter_age",
+        min_value=3,
+        max_value=18,
+        widget=forms.NumberInput(attrs={"step": 1}),
+    )
+    topic = django_filters.ChoiceFilter(label=_("Topic"), choices=Topic.choices, empty_label=_("Any topic"))
+    okrug = django_filters.ChoiceFilter(label=_("Okrug"), choices=Okrug.choices, empty_label=_("Anywhere in Moscow"))
+    weekday = django_filters.ChoiceFilter(
+        label=_("Weekday"), choices=Weekday.choices, method="filter_nothing", empty_label=_("Any day")
+    )
+    time_of_day = django_filters.ChoiceFilter(
+        label=_("Time of day"), choices=TimeOfDay.CHOICES, method="filter_nothing", empty_label=_("Any time")
+    )
+    free = django_filters.BooleanFilter(label=_("Free courses only"), method="filter_free", widget=forms.CheckboxInput)
+
+    class Meta:
+        model = Course
+        fields = ["q", "child", "age", "topic", "okrug", "weekday", "time_of_day", "free"]
+
+    def __init__(self, data=None, *args, user=None, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.user = user
+        self.busy_slots = []
+        if user is not None and user.is_authenticated:
+            self.filters["child"].queryset = Child.objects.filter(parent=user)
+        else:
+            del self.filters["child"]
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset  # applied together with the other group filters in filter_queryset()
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        query = text_query(value)
+        return queryset.filter(search=query).annotate(rank=SearchRank(F("search"), query))
+
+    def filter_age(self, queryset, name, value):
+        return queryset.filter(min_age__lte=value, max_age__gte=value)
+
+    def filter_free(self, queryset, name, value):
+        return queryset.filter(price_per_month=0) if value else queryset
+
+    def group_condition(self) -> Q:
+        """What a group must meet to be shown: open (term not over) plus the group-level filters."""
+        data = self.form.cleaned_data
+        condition = Q(ends_on__gte=timezone.localdate())
+        slot_filter = {}
+        if data.get("weekday") not in (None, ""):
+            slot_filter["weekday"] = int(data["weekday"])
+        if data.get("time_of_day"):
+            start, end = TimeOfDay.RANGES[data["time_of_day"]]
+            slot_filter |= {"starts_at__gte": start, "starts_at__lt": end}
+        if slot_filter:
+            # Weekday and time of day must hold for one and the same class time.
+            condition &= Q(Exists(Slot.objects.filter(group=OuterRef("pk"), **slot_filter)))
+        child = data.get("child")
+        if child is not None:
+            condition &= ~Q(
+                Exists(Enrollment.objects.filter(group=OuterRef("pk"), child=child, status__in=Enrollment.ACTIVE))
+            )
+            condition &= free_time_condition(self.busy_slots)
+        return condition
+
+    def filter_queryset(self, queryset):
+        child = self.form.cleaned_data.get("child")
+        if child is not None:
+            age = child.age
+            queryset = queryset.filter(min_age__lte=age, max_age__gte=age)
+            self.busy_slots = list(
+                Slot.objects.filter(
+                    group__enrollments__child=child, group__enrollments__status__in=Enrollment.ACTIVE
+                ).select_related("group")
+            )
+        queryset = super().filter_queryset(queryset)
+        queryset = queryset.filter(Exists(Group.objects.filter(self.group_condition(), course=OuterRef("pk"))))
+        if self.form.cleaned_data.get("q", "").strip():
+            return queryset.order_by("-rank", "pk")
+        return queryset.order_by(localized_field("title"), "pk")
