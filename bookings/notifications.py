@@ -2,6 +2,7 @@
 
 from functools import partial
 
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -83,6 +84,7 @@ def send(kind: str, booking_ids: list[int], *, actor_id=None) -> int:
         "resource": first.resource,
         "actor": actor,
         "reason": first.reason if kind in (REJECTED, CANCELLED, APPROVED) else "",
+        "site_url": settings.SITE_URL,
     }
     sent = 0
     for recipients, headline in (

@@ -31,9 +31,3 @@ def _english():
     """Messages are asserted in English (the msgids); pages are requested in both languages."""
     with translation.override("en"):
         yield
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """The permission matrix makes many users; hashing their passwords at full strength adds minutes."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

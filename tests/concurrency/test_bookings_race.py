@@ -27,8 +27,7 @@ THREADS = 20
 
 
 @pytest.fixture
-def racers(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def racers(db):
     return ResourceFactory(), [UserFactory() for _ in range(THREADS)]
 
 
