@@ -270,10 +270,10 @@ class Blackout(TimeStampedModel):
 class BookingSeries(TimeStampedModel):
     """A weekly recurring booking: the same weekday and time for a number of weeks."""
 
-    resource = models.ForeignKey(Resource, on_delete=models.PROTECT, related_name="series")
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="series")
     booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="booking_series")
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="booking_series"
+        Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="booking_series"
     )
     weeks = models.PositiveSmallIntegerField(_("weeks"))
     purpose = models.CharField(_("purpose"), max_length=200, blank=True)
@@ -344,8 +344,10 @@ class Booking(TimeStampedModel):
 
     objects = BookingQuerySet.as_manager()
 
+    # An owner that removes a resource (or is removed) takes its bookings with it; a booker's
+    # organization that goes away leaves the booking as the person's own.
     resource = models.ForeignKey(
-        Resource, verbose_name=_("resource"), on_delete=models.PROTECT, related_name="bookings"
+        Resource, verbose_name=_("resource"), on_delete=models.CASCADE, related_name="bookings"
     )
     booked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("booked by"), on_delete=models.PROTECT, related_name="bookings"
@@ -353,12 +355,12 @@ class Booking(TimeStampedModel):
     organization = models.ForeignKey(
         Organization,
         verbose_name=_("on behalf of"),
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="bookings_made",
     )
-    series = models.ForeignKey(BookingSeries, on_delete=models.PROTECT, null=True, blank=True, related_name="bookings")
+    series = models.ForeignKey(BookingSeries, on_delete=models.CASCADE, null=True, blank=True, related_name="bookings")
     during = DateTimeRangeField(_("time"))
     status = models.CharField(_("status"), max_length=10, choices=BookingStatus.choices)
     people = models.PositiveIntegerField(_("people"), default=1)
