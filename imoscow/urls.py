@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("search/", include("directory.urls_search")),
     path("spaces/", include("bookings.urls")),
     path("jobs/", include("jobs.urls")),
+    path("alerts/", include("alerts.urls")),
     path("programs/", include("programs.urls")),
     path("courses/", include("courses.urls")),
     prefix_default_language=False,
