@@ -132,7 +132,9 @@ def resource_create(*, organization, user, hours=None, photo=None, **fields) -> 
 def resource_update(*, resource: Resource, user, hours=None, photo=None, **fields) -> Resource:
     require_manage_resource(resource, user)
     # FOR NO KEY UPDATE waits for bookings in flight (they hold FOR SHARE) and holds new ones back.
-    resource = Resource.objects.select_for_update(no_key=True).select_related("organization").get(pk=resource.pk)
+    resource = (
+        Resource.objects.select_for_update(no_key=True, of=("self",)).select_related("organization").get(pk=resource.pk)
+    )
     _apply_fields(resource, fields)
     resource.save()
     if hours is None:

@@ -463,14 +463,14 @@ def organization_bookings_csv(request, slug):
         writer.writerow(
             [
                 booking.pk,
-                booking.resource.name,
+                _csv_safe(booking.resource.name),
                 timezone.localtime(booking.starts_at).strftime("%Y-%m-%d %H:%M"),
                 timezone.localtime(booking.ends_at).strftime("%Y-%m-%d %H:%M"),
                 booking.get_status_display(),
                 booking.people,
-                str(booking.booked_by),
-                booking.booked_by.email,
-                booking.organization.name if booking.organization_id else "",
+                _csv_safe(str(booking.booked_by)),
+                _csv_safe(booking.booked_by.email),
+                _csv_safe(booking.organization.name) if booking.organization_id else "",
                 _csv_safe(booking.purpose),
                 booking.price,
                 _csv_safe(booking.reason),

@@ -627,3 +627,30 @@ def test_search_pages_past_the_end_show_the_last_page(client, db):
     page = response.context["page"]
     assert (page.number, page.paginator.count, len(page.object_list)) == (2, 23, 3)
     assert client.get(_search_url(page="x")).context["page"].number == 1
+
+
+# --- Staff in the admin --------------------------------------------------------------------------------------
+
+
+def test_admin_lists_and_acts_through_the_services(client, staff, booker):
+    resource = ResourceFactory(auto_confirm=False)
+    booking = services.booking_create(resource=resource, user=booker, starts_at=at(3, 10), ends_at=at(3, 11))
+    client.force_login(staff)
+    for url in (
+        reverse("admin:bookings_resource_changelist") + "?q=" + resource.name_ru[:5],
+        reverse("admin:bookings_resource_change", args=[resource.pk]),
+        reverse("admin:bookings_booking_changelist") + "?status=pending",
+        reverse("admin:bookings_booking_change", args=[booking.pk]),
+        reverse("admin:bookings_bookingseries_changelist"),
+    ):
+        assert client.get(url).status_code == 200, url
+    changelist = reverse("admin:bookings_booking_changelist")
+    client.post(changelist, {"action": "approve", "_selected_action": [booking.pk]})
+    booking.refresh_from_db()
+    assert booking.status == "confirmed" and booking.events.last().actor == staff
+    client.post(changelist, {"action": "cancel", "_selected_action": [booking.pk]})
+    assert Booking.objects.get(pk=booking.pk).status == "cancelled"
+    client.post(
+        reverse("admin:bookings_resource_changelist"), {"action": "deactivate", "_selected_action": [resource.pk]}
+    )
+    assert not Resource.objects.get(pk=resource.pk).is_active
