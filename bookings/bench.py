@@ -15,8 +15,9 @@ from django.utils import timezone
 
 from accounts.demo import COMPANY_ADMIN_EMAIL
 from accounts.models import User
-from bookings import demo
+from bookings import bulk, demo
 from bookings.models import ACTIVE_STATUSES, Booking, BookingStatus, OpeningHours, Resource
+from bookings.services import as_range
 from directory.models import Organization
 
 DATASET_VERSION = "1"
@@ -45,18 +46,6 @@ def _top_up_resources(rng, stdout) -> None:
         batch_size=5000,
     )
     stdout.write(f"bookings bench: {len(resources)} resources added\n")
-
-
-def _copy_bookings(rows) -> None:
-    columns = "resource_id, booked_by_id, during, status, people, purpose, price, reason, created, updated"
-    with (
-        connection.cursor() as cursor,
-        cursor.connection.cursor().copy(
-            f"COPY bookings_booking ({columns}) FROM STDIN"  # noqa: S608 (constant column list)
-        ) as copy,
-    ):
-        for row in rows:
-            copy.write_row(row)
 
 
 def _top_up_bookings(rng, stdout) -> None:
@@ -103,40 +92,28 @@ def _top_up_bookings(rng, stdout) -> None:
             status = BookingStatus.CONFIRMED if roll < 0.9 else BookingStatus.CANCELLED
         if status != BookingStatus.CANCELLED:
             slots.append((start, end))
-        during = f"[{starts_at.isoformat()},{ends_at.isoformat()})"
-        created = min(starts_at - datetime.timedelta(days=3), now)
         rows.append(
-            (
-                resource.pk,
-                bookers[rng.randrange(len(bookers))],
-                during,
-                status,
-                rng.randint(1, resource.capacity),
-                demo.PURPOSES[rng.randrange(len(demo.PURPOSES))],
-                resource.price_for(starts_at, ends_at),
-                "",
-                created,
-                created,
+            Booking(
+                resource_id=resource.pk,
+                booked_by_id=bookers[rng.randrange(len(bookers))],
+                during=as_range(starts_at, ends_at),
+                status=status,
+                people=rng.randint(1, resource.capacity),
+                purpose=demo.PURPOSES[rng.randrange(len(demo.PURPOSES))],
+                price=resource.price_for(starts_at, ends_at),
+                created=min(starts_at - datetime.timedelta(days=3), now),
             )
         )
         if len(rows) == BATCH:
             with transaction.atomic():
-                _copy_bookings(rows)
+                bulk.copy_bookings(rows)
             added += len(rows)
             rows = []
             stdout.write(f"bookings bench: {added}/{missing} bookings added\n")
     if rows:
         with transaction.atomic():
-            _copy_bookings(rows)
-    with connection.cursor() as cursor:  # every booking's history starts with its creation
-        cursor.execute(
-            """
-            INSERT INTO bookings_bookingevent (booking_id, actor_id, at, from_status, to_status, comment)
-            SELECT b.id, b.booked_by_id, b.created, '', b.status, ''
-            FROM bookings_booking b
-            WHERE NOT EXISTS (SELECT 1 FROM bookings_bookingevent e WHERE e.booking_id = b.id)
-            """
-        )
+            bulk.copy_bookings(rows)
+    bulk.record_history()
 
 
 def build_dataset(*, stdout) -> str:

@@ -16,11 +16,11 @@ from django.utils import timezone
 
 from accounts.demo import COMPANY_ADMIN_EMAIL
 from accounts.models import User
+from bookings import bulk
 from bookings.models import (
     Amenity,
     Blackout,
     Booking,
-    BookingEvent,
     BookingSeries,
     BookingStatus,
     OpeningHours,
@@ -367,27 +367,9 @@ def seed(*, scale, rng, stdout):
     for booking in bookings:
         if booking.series is not None:
             booking.series_id = booking.series.pk
-    Booking.objects.bulk_create(bookings, batch_size=5000)
-    events = []
-    for booking in bookings:
-        created_as = Status.CONFIRMED if booking.resource.auto_confirm else Status.PENDING
-        booked_at = min(booking.starts_at - datetime.timedelta(days=2), now)
-        events.append(
-            BookingEvent(booking=booking, actor=booking.booked_by, at=booked_at, from_status="", to_status=created_as)
-        )
-        if booking.status != created_as:
-            cancelled_by_booker = booking.status == Status.CANCELLED
-            events.append(
-                BookingEvent(
-                    booking=booking,
-                    actor=booking.booked_by if cancelled_by_booker else None,
-                    at=booked_at + datetime.timedelta(hours=3),
-                    from_status=created_as,
-                    to_status=booking.status,
-                    comment=booking.reason,
-                )
-            )
-    BookingEvent.objects.bulk_create(events, batch_size=5000)
+        booking.created = min(booking.during.lower - datetime.timedelta(days=2), now)
+    bulk.copy_bookings(bookings)
+    bulk.record_history()
     stdout.write(
         f"Demo data: {len(resources)} resources at {len(hosts)} parks and coworkings, {len(bookings)} bookings, "
         f"{len(blackouts)} blackout periods."
