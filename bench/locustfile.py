@@ -13,6 +13,7 @@ from locust import HttpUser, between, events, task
 
 SESSIONS = json.loads(os.environ["LOAD_SESSIONS"])
 SEARCHES = ["лаборатория", "испытания", "технопарк", "testing", "robotics", "прототип", "сертификация", "coworking"]
+JOB_SEARCHES = ["инженер", "python", "разработчик", "analyst", "технолог", "design"]
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 server_errors = []
 
@@ -64,6 +65,19 @@ class Person(HttpUser):
     @task(2)
     def profile(self):
         self.get("/directory/technopolis-moscow/", "organization profile")
+
+    @task(3)
+    def find_work(self):
+        self.get("/jobs/", "job search")
+        self.get(f"/jobs/?q={random.choice(JOB_SEARCHES)}&employment=full_time", "job search text and filter")
+
+    @task(2)
+    def find_a_course(self):
+        self.get(f"/courses/?age={random.randint(7, 15)}", "course finder")
+
+    @task(1)
+    def incentives(self):
+        self.get("/programs/", "incentives")
 
     @task(1)
     def home(self):

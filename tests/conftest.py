@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
@@ -13,8 +14,10 @@ def _isolated_state(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     private = {**settings.STORAGES["private"], "OPTIONS": {"location": tmp_path / "private", "base_url": None}}
     settings.STORAGES = {**settings.STORAGES, "private": private}
+    translation.activate("ru")  # a request to /en/ in an earlier test must not leak English into this one
     yield
     cache.clear()
+    translation.activate("ru")
 
 
 @pytest.fixture
