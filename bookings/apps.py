@@ -13,3 +13,7 @@ class BookingsConfig(AppConfig):
 
         register_panel("bookings/_dashboard_panel.html", dashboard_context, order=20)
         register_profile_section("bookings/_profile_section.html", profile_context, order=20)
+
+        from bookings.equipment.selectors import profile_context as equipment_profile_context
+
+        register_profile_section("bookings/equipment/_profile_section.html", equipment_profile_context, order=21)

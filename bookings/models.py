@@ -454,3 +454,17 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+# The equipment catalogue and market (bookings/equipment/models.py) are part of this app's models.
+from bookings.equipment.models import (  # noqa: E402, F401
+    Category,
+    DigestState,
+    EquipmentItem,
+    EquipmentRequest,
+    Offer,
+    OfferEvent,
+    RequestEvent,
+    Specification,
+    ThreadMessage,
+)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from bookings import views
 
@@ -6,6 +6,7 @@ app_name = "bookings"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("equipment/", include("bookings.equipment.urls")),
     path("r/<int:pk>/", views.resource_detail, name="resource"),
     path("r/<int:pk>/book/", views.resource_book, name="book"),
     path("r/<int:pk>/edit/", views.resource_edit, name="resource_edit"),
