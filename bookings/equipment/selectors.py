@@ -39,6 +39,7 @@ CARD_FIELDS = (
     "accreditation",
     "okrug",
     "lead_days",
+    "minimum_order",
 )
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from bookings.equipment import services
+from bookings.equipment.categories import seed_categories
 from bookings.equipment.models import Category
 from directory.models import Membership, Organization
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
@@ -14,6 +15,9 @@ WHOLE_WEEK = {d: (datetime.time(8), datetime.time(20)) for d in range(7)}
 
 
 def category(slug="climate-chamber") -> Category:
+    """A seeded category (seeded again when a transactional test flushed the migration's rows)."""
+    if not Category.objects.exists():
+        seed_categories(Category)
     return Category.objects.get(slug=slug)
 
 
