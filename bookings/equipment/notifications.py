@@ -55,3 +55,15 @@ def send_declined(offer_pks: list[int]) -> int:
 def on_commit_declined(offer_pks: list[int]) -> None:
     if offer_pks:
         transaction.on_commit(partial(send_declined, list(offer_pks)))
+
+
+def send_digest(email: str, request_pks: list[int]) -> int:
+    from bookings.equipment.models import EquipmentRequest
+
+    requests = list(
+        EquipmentRequest.objects.filter(pk__in=request_pks).select_related("category").order_by("-created", "-pk")
+    )
+    if not requests:
+        return 0
+    subject = _("Equipment requests you could serve: %(count)d new") % {"count": len(requests)}
+    return _send(subject, "bookings/equipment/email/digest.txt", [email], {"requests": requests})

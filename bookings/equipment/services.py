@@ -5,15 +5,18 @@ states again after locking; two acceptances of offers on one request serialize o
 the partial unique index `eq_offer_one_accepted` is the last line of defence.
 """
 
+import datetime
 from functools import partial
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bookings import services as booking_services
 from bookings.equipment import notifications
 from bookings.equipment.models import (
+    DigestState,
     EquipmentItem,
     EquipmentRequest,
     Offer,
@@ -27,7 +30,7 @@ from bookings.equipment.models import (
 from bookings.equipment.permissions import can_see_request, can_use_thread, is_requester, require_manage_item
 from bookings.models import ResourceKind
 from bookings.permissions import MANAGE_ROLES
-from directory.models import Membership
+from directory.models import Membership, Organization
 from directory.permissions import has_role
 from imoscow.errors import DomainError
 
@@ -281,3 +284,53 @@ def message_post(*, equipment_request, organization, user, body: str) -> ThreadM
     ):
         raise EquipmentError(_("Make an offer first; then you can write to the requester."), field="body")
     return ThreadMessage.objects.create(request=equipment_request, organization=organization, author=user, body=body)
+
+
+# --- Digest -----------------------------------------------------------------------------------------------
+
+FIRST_DIGEST_DAYS = 7
+
+
+def digest_send(*, now=None) -> int:
+    """Email each editor of an organization that lists equipment the open requests it could serve that appeared
+    since their last digest. One transaction per person, their DigestState row locked: running it twice or at
+    once sends nothing twice. Returns how many emails were sent."""
+    now = now or timezone.now()
+    owners = (
+        Membership.objects.filter(
+            role__in=MANAGE_ROLES, user__is_active=True, organization__equipment_items__is_active=True
+        )
+        .values_list("user_id", flat=True)
+        .distinct()
+        .order_by("user_id")
+    )
+    sent = 0
+    for user_id in list(owners):
+        sent += _digest_for(user_id, now=now)
+    return sent
+
+
+@transaction.atomic
+def _digest_for(user_id: int, *, now) -> int:
+    from accounts.models import User
+    from bookings.equipment.selectors import matching_requests
+
+    DigestState.objects.get_or_create(
+        user_id=user_id, defaults={"sent_at": now - datetime.timedelta(days=FIRST_DIGEST_DAYS)}
+    )
+    state = DigestState.objects.select_for_update().get(user_id=user_id)
+    user = User.objects.get(pk=user_id)
+    organizations = Organization.objects.filter(
+        memberships__user=user, memberships__role__in=MANAGE_ROLES, equipment_items__is_active=True
+    ).distinct()
+    found = {}
+    for organization in organizations:
+        for equipment_request in matching_requests(organization, user, since=state.sent_at).filter(created__lte=now):
+            found[equipment_request.pk] = equipment_request
+    state.sent_at = now
+    state.save(update_fields=["sent_at"])
+    if not found:
+        return 0
+    requests = sorted(found.values(), key=lambda r: (-r.created.timestamp(), -r.pk))
+    transaction.on_commit(partial(notifications.send_digest, user.email, [r.pk for r in requests]))
+    return 1
