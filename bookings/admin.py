@@ -136,3 +136,6 @@ class BookingSeriesAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+import bookings.equipment.admin  # noqa: E402, F401  (the equipment models' admin)

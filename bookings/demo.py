@@ -243,6 +243,13 @@ def _status(rng, *, past: bool, auto_confirm: bool) -> str:
 
 
 def seed(*, scale, rng, stdout):
+    _seed_spaces(scale=scale, rng=rng, stdout=stdout)
+    from bookings.equipment import demo as equipment_demo
+
+    equipment_demo.seed(scale=scale, rng=rng, stdout=stdout)
+
+
+def _seed_spaces(*, scale, rng, stdout):
     hosts = list(Organization.objects.filter(kind__in=list(HOURS)).order_by("pk"))
     served = set(Resource.objects.filter(organization__in=hosts).values_list("organization_id", flat=True))
     hosts = [host for host in hosts if host.pk not in served]
