@@ -16,11 +16,12 @@ from django.utils import timezone
 from accounts.demo import COMPANY_ADMIN_EMAIL
 from accounts.models import User
 from bookings import bulk, demo
+from bookings.equipment import bench as equipment_bench
 from bookings.models import ACTIVE_STATUSES, Booking, BookingStatus, OpeningHours, Resource
 from bookings.services import as_range
 from directory.models import Organization
 
-DATASET_VERSION = "1"
+DATASET_VERSION = "2"  # 2: equipment items and requests
 RESOURCES = 5_000
 BOOKINGS = 200_000
 BATCH = 20_000
@@ -120,9 +121,11 @@ def build_dataset(*, stdout) -> str:
     rng = random.Random("bench-bookings-1")  # noqa: S311 (benchmark data, not secrets)
     _top_up_resources(rng, stdout)
     _top_up_bookings(rng, stdout)
+    equipment = equipment_bench.top_up(rng, stdout)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE bookings_resource, bookings_booking, bookings_openinghours, bookings_bookingevent")
-    return f"{Resource.objects.count()} resources, {Booking.objects.count()} bookings"
+        cursor.execute("ANALYZE bookings_equipmentitem, bookings_equipmentrequest, bookings_specification")
+    return f"{Resource.objects.count()} resources, {Booking.objects.count()} bookings, {equipment}"
 
 
 def _next_working_day(days_ahead: int = 2) -> datetime.date:
@@ -157,4 +160,5 @@ def cases() -> list[dict]:
         {"page": "bookings_search_page_3", "path": f"/spaces/?date={day}&start=14:00&end=15:00&page=3", "login": None},
         {"page": "bookings_calendar", "path": f"/spaces/r/{resource}/?week={monday.isoformat()}", "login": None},
         {"page": "bookings_my", "path": "/spaces/mine/", "login": COMPANY_ADMIN_EMAIL},
+        *equipment_bench.cases(),
     ]

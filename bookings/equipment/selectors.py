@@ -45,7 +45,7 @@ CARD_FIELDS = (
 
 def item_list():
     return (
-        EquipmentItem.objects.filter(is_active=True, resource__is_active=True)
+        EquipmentItem.objects.filter(is_active=True)
         .select_related("resource", "organization", "category")
         .only(*CARD_FIELDS)
         .order_by("-created", "-pk")
