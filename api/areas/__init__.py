@@ -16,6 +16,7 @@ AREAS = [
     "api.areas.programs",
     "api.areas.courses",
     "api.areas.jobs",
+    "api.areas.bookings",
 ]
 
 

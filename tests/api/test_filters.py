@@ -31,7 +31,33 @@ def course_titles(payload):
     return [row["title_en"] for row in payload["results"]]
 
 
+def english_names(payload):
+    return [row["name_en"] for row in payload["results"]]
+
+
+@pytest.fixture
+def world(world):
+    """The shared world, plus a meeting room at the park and two machines (the lab's and the company's)."""
+    from tests.bookings.equipment_factories import make_item
+    from tests.bookings.factories import ResourceFactory
+
+    ResourceFactory(organization=world.park, name_en="Park meeting room")
+    make_item(organization=world.lab, accreditation="iso_17025")
+    make_item(
+        organization=world.company,
+        slug="microscopy-electron",
+        name_ru="Электронный микроскоп",
+        name_en="Electron microscope",
+        with_operator=False,
+        price=9000,
+        specs=[("Resolution", "1.2", "nm")],
+    )
+    return world
+
+
 KEYS = {
+    "/api/v1/spaces": english_names,
+    "/api/v1/equipment": english_names,
     "/api/v1/organizations": org_slugs,
     "/api/v1/accreditations": accreditation_keys,
     "/api/v1/measures": org_slugs,
@@ -89,6 +115,20 @@ CASES = {
     ("/api/v1/cluster-participants", "role"): [({"role": "investor"}, ["gamma-robots"], False)],
     ("/api/v1/cluster-participants", "industry"): [({"industry": "robotics"}, ["test-lab"], False)],
     ("/api/v1/cluster-participants", "okrug"): [({"okrug": "zao"}, ["test-lab"], False)],
+    ("/api/v1/spaces", "kind"): [({"kind": "meeting_room"}, ["Park meeting room"], False)],
+    ("/api/v1/spaces", "okrug"): [({"okrug": "zao"}, [], False), ({"okrug": "cao"}, ["Park meeting room"], False)],
+    ("/api/v1/equipment", "q"): [
+        ({"q": "микроскопы"}, ["Electron microscope"], False),
+        ({"q": "chambers"}, ["Climate chamber"], False),
+    ],
+    ("/api/v1/equipment", "category"): [
+        ({"category": "climate"}, ["Climate chamber"], False),
+        ({"category": "microscopy-electron"}, ["Electron microscope"], False),
+    ],
+    ("/api/v1/equipment", "okrug"): [({"okrug": "sao"}, ["Electron microscope"], False)],
+    ("/api/v1/equipment", "with_operator"): [({"with_operator": "true"}, ["Climate chamber"], False)],
+    ("/api/v1/equipment", "accredited"): [({"accredited": "true"}, ["Climate chamber"], False)],
+    ("/api/v1/equipment", "price_max"): [({"price_max": 3000}, ["Climate chamber"], False)],
     ("/api/v1/courses", "q"): [({"q": "python"}, ["Python programming"], False)],
     ("/api/v1/courses", "age"): [
         ({"age": 8}, ["Arduino robots"], False),
@@ -164,6 +204,8 @@ def test_filter_narrows_the_list(api, world, path, name):
         ("/api/v1/courses", {"age": 2}),
         ("/api/v1/courses", {"weekday": 7}),
         ("/api/v1/accreditations", {"valid_on": "yesterday"}),
+        ("/api/v1/equipment", {"category": "no-such-category"}),
+        ("/api/v1/spaces", {"kind": "castle"}),
     ],
 )
 def test_bad_filters_are_a_422_naming_the_parameter(api, world, path, params):

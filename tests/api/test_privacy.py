@@ -7,6 +7,7 @@ API is called (every list in full, every object's detail, the CSV, the code list
 and the sitemaps) and no answer may contain any marker.
 """
 
+import datetime
 import re
 
 import pytest
@@ -99,6 +100,41 @@ def private(world):
         cover_letter=mark("coverletter"),
         resume=pdf_upload(name=f"{mark('resume')}.pdf"),
     )
+    # Spaces and equipment: a booking and a weekly series, calendar feed tokens, an unlisted machine, a private
+    # request and a public one with an offer and a conversation.
+    from bookings import services as booking_services
+    from bookings.equipment import services as equipment_services
+    from tests.bookings.equipment_factories import editor_of, make_item, make_offer, make_request
+    from tests.bookings.factories import ResourceFactory, soon
+
+    room = ResourceFactory(organization=world.park)
+    markers.append(room.feed_token)
+    booker = UserFactory(email=f"{mark('booker')}@example.com")
+    starts_at = soon()
+    booking_services.booking_create(
+        resource=room,
+        user=booker,
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=1),
+        purpose=mark("bookingpurpose"),
+    )
+    markers.append(booking_services.calendar_feed_get_or_create(user=booker).token)
+    ResourceFactory(
+        organization=world.park, name_ru=mark("inactiveroom"), name_en=mark("inactiveroomen"), is_active=False
+    )
+    machine = make_item(organization=world.lab)
+    markers.append(machine.resource.feed_token)
+    make_item(organization=world.lab, name_ru=mark("unlisted"), name_en=mark("unlisteden"), is_active=False)
+    hidden = make_request(user=booker, visibility="verified")
+    hidden.title = mark("privaterequest")
+    hidden.save(update_fields=["title"])
+    public_request = make_request(user=booker)
+    offer = make_offer(public_request, machine, editor_of(machine))
+    offer.message = mark("offermessage")
+    offer.save(update_fields=["message"])
+    equipment_services.message_post(
+        equipment_request=public_request, organization=machine.organization, user=booker, body=mark("thread")
+    )
     return markers
 
 
@@ -130,6 +166,10 @@ def every_response(client) -> dict[str, bytes]:
         fetch(f"/api/v1/courses/{row['id']}")
     for row in client.get("/api/v1/vacancies?page_size=100").json()["results"]:
         fetch(f"/api/v1/vacancies/{row['id']}")
+    for row in client.get("/api/v1/spaces?page_size=100").json()["results"]:
+        fetch(f"/api/v1/spaces/{row['id']}")
+    for row in client.get("/api/v1/equipment?page_size=100").json()["results"]:
+        fetch(f"/api/v1/equipment/{row['id']}")
     for url in ("/api/v1/", "/api/v1/docs", "/sitemap.xml", "/robots.txt"):
         fetch(url)
     for section in re.findall(r"sitemap-([a-z-]+)\.xml", bodies["/sitemap.xml"].decode()):

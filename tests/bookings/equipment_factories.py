@@ -46,7 +46,7 @@ def make_item(*, organization=None, editor=None, slug="climate-chamber", time_bo
         hours=WHOLE_WEEK,
         resource_fields={
             "name_ru": extra.pop("name_ru", "Климатическая камера"),
-            "name_en": "Climate chamber",
+            "name_en": extra.pop("name_en", "Climate chamber"),
             "description_ru": "Испытания изделий при температуре от −40 до +85 °C.",
             "description_en": "Testing from −40 to +85 °C.",
             "amenities": [],
@@ -61,7 +61,7 @@ def make_item(*, organization=None, editor=None, slug="climate-chamber", time_bo
             "is_active": True,
         },
         specifications=list(specs) or [("Temperature range", "−40…+85", "°C")],
-        **{k: v for k, v in fields.items() if k != "name_ru"},
+        **{k: v for k, v in fields.items() if k not in ("name_ru", "name_en")},
     )
 
 
