@@ -1,4 +1,7 @@
+from urllib.parse import urlencode
+
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,11 +12,24 @@ class BookingsConfig(AppConfig):
     def ready(self):
         from accounts.dashboard import register_panel
         from bookings.selectors import dashboard_context, profile_context
-        from directory.extensions import register_profile_section
+        from directory.extensions import register_profile_section, register_search_area
 
         register_panel("bookings/_dashboard_panel.html", dashboard_context, order=20)
         register_profile_section("bookings/_profile_section.html", profile_context, order=20)
 
-        from bookings.equipment.selectors import profile_context as equipment_profile_context
+        from bookings.equipment import selectors as equipment
 
-        register_profile_section("bookings/equipment/_profile_section.html", equipment_profile_context, order=21)
+        register_search_area(
+            "spaces",
+            _("Spaces"),
+            equipment.search_spaces,
+            order=20,
+            more_url=lambda query: reverse("bookings:index"),
+        )
+        register_search_area(
+            "equipment",
+            _("Equipment"),
+            equipment.search_equipment,
+            order=21,
+            more_url=lambda query: reverse("bookings:equipment:catalogue") + "?" + urlencode({"q": query}),
+        )

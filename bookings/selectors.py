@@ -421,8 +421,18 @@ def dashboard_context(user) -> dict:
 
 def profile_context(organization, user) -> dict | None:
     """The organization profile's section: its active resources, and a way in for its members."""
-    resources = list(resources_of(organization))
+    # The equipment details come in the same query (a left join), for the section's equipment part.
+    resources = list(resources_of(organization).select_related("equipment__category"))
     can_view = can_view_organization_bookings(organization, user)
     if not resources and not can_manage_organization(organization, user):
         return None
-    return {"resources": resources, "can_view_bookings": can_view}
+    items = [r.equipment for r in resources if hasattr(r, "equipment") and r.equipment.is_active]
+    for item in items:
+        item.organization = organization  # already at hand: no query per card
+    listed = {item.pk for item in items}
+    return {
+        "resources": resources,
+        "spaces": [r for r in resources if r.pk not in listed],
+        "equipment_items": items,
+        "can_view_bookings": can_view,
+    }

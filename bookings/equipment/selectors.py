@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Window
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -199,14 +199,54 @@ def digest_since(user) -> datetime.datetime | None:
     return DigestState.objects.filter(user=user).values_list("sent_at", flat=True).first()
 
 
-def profile_context(organization, user) -> dict | None:
-    """The organization profile's equipment section: its listed items, and the owner's page for its members."""
-    from bookings.permissions import can_manage_organization, can_view_organization_bookings
-
-    items = list(items_of(organization)[:PROFILE_ITEMS])
-    if not items and not can_manage_organization(organization, user):
-        return None
-    return {"items": items, "can_view": can_view_organization_bookings(organization, user)}
+# --- Site search ----------------------------------------------------------------------------------------------
 
 
-PROFILE_ITEMS = 12
+def search_equipment(query: str, limit: int):
+    """The site search's equipment area: (hits, total), full-text in Russian and English."""
+    from directory import search
+    from directory.extensions import SearchHit
+
+    text = search.clean_query(query)
+    if not text:
+        return [], 0
+    found = EquipmentItem.objects.filter(is_active=True, search_vector=search.search_query(text))
+    rows = search.ranked(found.select_related("resource", "organization", "category").only(*CARD_FIELDS), text)
+    rows = list(rows.annotate(total=Window(Count("pk"))).order_by("-rank", "-pk")[:limit])  # one query
+    hits = [
+        SearchHit(
+            title=item.resource.name,
+            url=item.get_absolute_url(),
+            summary=f"{item.organization.name} · {item.category.name}",
+        )
+        for item in rows
+    ]
+    return hits, rows[0].total if rows else 0
+
+
+def search_spaces(query: str, limit: int):
+    """The site search's spaces area: active rooms, desks, offices, halls and labs whose name has the words."""
+    from directory import search
+    from directory.extensions import SearchHit
+
+    from bookings.models import Resource, ResourceKind
+
+    text = search.clean_query(query)
+    if not text:
+        return [], 0
+    found = Resource.objects.filter(is_active=True).exclude(kind=ResourceKind.EQUIPMENT)
+    for word in text.split()[:5]:
+        found = found.filter(Q(name_ru__icontains=word) | Q(name_en__icontains=word))
+    rows = found.select_related("organization").only(
+        "name_ru", "name_en", "kind", "organization__name_ru", "organization__name_en"
+    )
+    rows = list(rows.annotate(total=Window(Count("pk"))).order_by("name_ru", "pk")[:limit])  # one query
+    hits = [
+        SearchHit(
+            title=resource.name,
+            url=resource.get_absolute_url(),
+            summary=f"{resource.organization.name} · {resource.get_kind_display()}",
+        )
+        for resource in rows
+    ]
+    return hits, rows[0].total if rows else 0

@@ -78,3 +78,16 @@ def test_digest_sends_new_matching_requests_once(django_capture_on_commit_callba
     assert len(mail.outbox) == 1
     DigestState.objects.update(sent_at=timezone.now() - datetime.timedelta(days=1))
     assert DigestState.objects.count() == 1
+
+
+def test_site_search_finds_equipment_and_spaces(client):
+    from tests.bookings.factories import ResourceFactory
+
+    make_item(name_ru="Электронный микроскоп", name_en="Electron microscope", slug="microscopy-electron")
+    ResourceFactory(name_ru="Переговорная «Ландау»", name_en="Meeting room Landau")
+    hits, total = selectors.search_equipment("микроскопы", 5)
+    assert total == 1 and hits[0].title == "Electron microscope"
+    hits, total = selectors.search_spaces("ландау", 5)
+    assert total == 1
+    page = client.get("/en/search/", {"q": "microscope"}).content.decode()
+    assert "Electron microscope" in page
