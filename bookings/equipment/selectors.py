@@ -226,10 +226,9 @@ def search_equipment(query: str, limit: int):
 
 def search_spaces(query: str, limit: int):
     """The site search's spaces area: active rooms, desks, offices, halls and labs whose name has the words."""
+    from bookings.models import Resource, ResourceKind
     from directory import search
     from directory.extensions import SearchHit
-
-    from bookings.models import Resource, ResourceKind
 
     text = search.clean_query(query)
     if not text:
