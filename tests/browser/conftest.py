@@ -48,17 +48,32 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture
-def page(browser, request, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="ru-RU", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    yield page
+def new_page(browser, request, live_server):
+    """new_page() -> a page in a browser context of its own (its own cookies): one per person in a journey.
+
+    When the test fails, every page it opened is kept as a screenshot in var/screenshots/.
+    """
+    pages = []
+
+    def make():
+        context = browser.new_context(base_url=live_server.url, locale="ru-RU", viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(15_000)
+        pages.append(context.new_page())
+        return pages[-1]
+
+    yield make
     report = getattr(request.node, "rep_call", None)
-    if report is not None and report.failed:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)[-150:]
-        page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
-    context.close()
+    for number, page in enumerate(pages):
+        if report is not None and report.failed:
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)[-150:]
+            page.screenshot(path=SCREENSHOTS / f"{name}{f'-{number}' if number else ''}.png", full_page=True)
+        page.context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
 
 
 @pytest.fixture
@@ -84,8 +99,41 @@ def serious_violations(page) -> list[str]:
 
 
 def sign_in(page, email, password="correct-horse-battery"):
+    """Sign in through the sign-in page, as a person does; returns the page."""
     page.goto("/accounts/login/")
     page.get_by_label("Адрес электронной почты").fill(email)
     page.get_by_label("Пароль").fill(password)
     page.get_by_role("button", name="Войти").click()
+    page.wait_for_load_state()
+    return page
+
+
+# The smallest PDF the upload checks accept: the header, a catalog and the end-of-file marker.
+MINIMAL_PDF = (
+    b"%PDF-1.4\n"
+    b"1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
+    b"trailer << /Root 1 0 R >>\n"
+    b"%%EOF\n"
+)
+
+
+@pytest.fixture
+def pdf_file(tmp_path):
+    """pdf_file(name) -> the path of a small, valid PDF on disk, for a file input to upload."""
+
+    def make(name="document.pdf"):
+        path = tmp_path / name
+        path.write_bytes(MINIMAL_PDF)
+        return path
+
+    return make
+
+
+def admin_action(page, action, *object_ids):
+    """On an admin change list: tick the rows of these objects, choose the action and run it."""
+    for object_id in object_ids:
+        page.locator(f"input.action-select[value='{object_id}']").check()
+    page.locator("select[name=action]").select_option(action)
+    page.locator("button[name=index]").click()
     page.wait_for_load_state()
