@@ -4,11 +4,14 @@
 Screenshots of failing tests are kept in var/screenshots/.
 """
 
+import functools
+import io
 import os
 import re
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make are still
 # ordinary synchronous code, between browser steps.
@@ -37,6 +40,31 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+# Tests stay on the machine: the maps' tiles (the only images from elsewhere) come from here as plain
+# land-coloured squares, so maps draw as they do online; any other outside request fails.
+OUTSIDE = re.compile(r"^https?://(?!(localhost|127\.0\.0\.1)[:/])")
+
+
+@functools.cache
+def _blank_tile() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (256, 256), (242, 239, 233)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _from_outside(route):
+    if route.request.resource_type == "image":
+        route.fulfill(status=200, content_type="image/png", body=_blank_tile())
+    else:
+        route.abort()
+
+
+def _offline_context(browser, live_server, **options):
+    context = browser.new_context(base_url=live_server.url, **options)
+    context.route(OUTSIDE, _from_outside)
+    return context
 
 
 @pytest.hookimpl(tryfirst=True, hookwrapper=True)
@@ -79,7 +107,7 @@ def page(new_page):
 @pytest.fixture
 def axe_page(browser, live_server):
     """A page for axe-core, which injects its script through the DevTools protocol past the page's CSP."""
-    context = browser.new_context(base_url=live_server.url, bypass_csp=True)
+    context = _offline_context(browser, live_server, bypass_csp=True)
     page = context.new_page()
     yield page
     context.close()
@@ -96,6 +124,22 @@ def serious_violations(page) -> list[str]:
         for violation in results.response["violations"]
         if violation["impact"] in ("serious", "critical")
     ]
+
+
+def axe_problems(page, paths, language_prefix="", *, status=200) -> dict[str, list[str]]:
+    """Open each path (under the language prefix) and collect axe-core's serious and critical violations.
+
+    A page that does not answer with `status` counts as a problem too: axe on an error page checks nothing.
+    """
+    problems = {}
+    for path in paths:
+        url = f"{language_prefix}{path}"
+        response = page.goto(url)
+        if response is None or response.status != status:
+            problems[url] = [f"HTTP {response.status if response else 'no response'}, expected {status}"]
+        elif found := serious_violations(page):
+            problems[url] = found
+    return problems
 
 
 def sign_in(page, email, password="correct-horse-battery"):

@@ -12,7 +12,7 @@ from tests.programs.factories import export_program, member
 
 @pytest.mark.django_db(transaction=True)
 def test_a_company_applies_to_the_export_program_and_staff_approve_it(new_page, pdf_file):
-    program = export_program(title_ru="Экспортный акселератор", code="EXP")
+    export_program(title_ru="Экспортный акселератор", code="EXP")
     company = OrganizationFactory(name_ru="Сенсорика")
     editor = member(company, Membership.Role.EDITOR)
     staff = UserFactory(is_staff=True, is_superuser=True)
