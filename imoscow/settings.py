@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_filters",
     "template_partials",
     "csp",
+    "ninja",  # the public API's docs page and its Swagger UI assets, served from our own static files
     # The portal's own apps follow, in dependency order (see DESIGN.md).
     *PORTAL_APPS,
 ]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("api.urls")),
+    path("", include("api.urls_root")),  # robots.txt, sitemap.xml
 ]
 
 urlpatterns += i18n_patterns(

@@ -168,7 +168,8 @@ def test_the_profile_costs_the_same_queries_with_many_residents(client, django_a
     park = ParkFactory()
     for _ in range(30):
         DirectoryOrganizationFactory(park=park, industries=[IndustryFactory()])
-    with django_assert_max_num_queries(6):
+    # The directory's own queries plus one per section other apps add (vacancies, cluster membership, spaces).
+    with django_assert_max_num_queries(7):
         assert client.get(park.get_absolute_url()).status_code == 200
 
 
