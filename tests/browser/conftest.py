@@ -181,3 +181,37 @@ def admin_action(page, action, *object_ids):
     page.locator("select[name=action]").select_option(action)
     page.locator("button[name=index]").click()
     page.wait_for_load_state()
+
+
+# What has the keyboard focus now, and can a sighted person see where it is: the site's :focus-visible
+# outline (or a shadow)? A date or time field that has the focus without matching :focus-visible has it
+# on its picker button, inside the browser's own controls, which the browser rings itself.
+_FOCUS = """() => {
+  const element = document.activeElement;
+  if (!element || element === document.body) { return null; }
+  const style = getComputedStyle(element);
+  const text = element.getAttribute("aria-label") || element.innerText || element.name || element.id || "";
+  const ringed = (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none";
+  const picker = element.matches("input[type=date], input[type=time], input[type=datetime-local]")
+    && !element.matches(":focus-visible");
+  return {
+    element: `<${element.tagName.toLowerCase()}> ${text.trim().replace(/\\s+/g, " ").slice(0, 80)}`,
+    visible: picker || (element.matches(":focus-visible") && ringed),
+  };
+}"""
+
+
+def tab_to(page, target, *, max_presses=400) -> list[str]:
+    """Press Tab, only Tab, until `target` (a locator) has the focus.
+
+    Returns the elements met on the way whose focus could not be seen (an empty list is what we want).
+    """
+    unseen = []
+    for _ in range(max_presses):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(_FOCUS)
+        if focus is not None and not focus["visible"]:
+            unseen.append(focus["element"])
+        if target.evaluate("element => element === document.activeElement"):
+            return unseen
+    raise AssertionError(f"{max_presses} presses of Tab never reached {target}")
