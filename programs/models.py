@@ -276,7 +276,7 @@ class FormField(models.Model):
         TEXT = "text", _("Short text")
         TEXTAREA = "textarea", _("Long text")
         INTEGER = "integer", _("Whole number")
-        DECIMAL = "decimal", _("Number")
+        DECIMAL = "decimal", pgettext_lazy("program", "Number")
         DATE = "date", pgettext_lazy("program", "Date")
         EMAIL = "email", _("Email address")
         URL = "url", _("Web address")
