@@ -21,6 +21,7 @@ def test_a_parent_waits_for_a_full_group_and_moves_in_when_a_seat_frees_up(new_p
     waiting_page = sign_in(new_page(), waiting.parent.email)
     waiting_page.goto("/courses/")
     waiting_page.get_by_role("link", name="Схемотехника для начинающих").click()
+    expect(waiting_page.locator("main .meta strong")).to_have_text("бесплатно")  # its price, not "vacant"
     expect(waiting_page.get_by_role("row", name="Среда, старшие")).to_contain_text("0 из 1")
     waiting_page.get_by_role("link", name="Встать в лист ожидания — Среда, старшие").click()
     waiting_page.get_by_label("Ребёнок").select_option(label="Даша Лебедева")
