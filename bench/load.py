@@ -53,6 +53,42 @@ def prepare_sessions(count: int) -> list[dict]:
     return sessions
 
 
+def contested_slots(count: int = 8) -> list[dict]:
+    """Free, bookable hours of a few meeting rooms two weeks ahead: many people will try each of them."""
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    from bookings import services
+    from bookings.models import Booking, Resource, ResourceKind
+    from imoscow.errors import DomainError
+
+    moscow = ZoneInfo("Europe/Moscow")
+    day = timezone.localdate() + datetime.timedelta(days=14)
+    slots = []
+    for resource in Resource.objects.filter(kind=ResourceKind.MEETING_ROOM, is_active=True).order_by("pk")[:200]:
+        for hour in (10, 11, 12, 13, 14, 15):
+            starts_at = datetime.datetime.combine(day, datetime.time(hour), tzinfo=moscow)
+            ends_at = starts_at + datetime.timedelta(hours=1)
+            try:
+                services.check_booking_rules(resource, starts_at, ends_at, 1, now=timezone.now())
+            except DomainError:
+                continue
+            if services._blackout_clash(resource, starts_at, ends_at) or services._is_taken(
+                resource, starts_at, ends_at
+            ):
+                continue
+            slots.append(
+                {"resource": resource.pk, "date": day.isoformat(), "start": f"{hour}:00", "end": f"{hour + 1}:00"}
+            )
+            break
+        if len(slots) == count:
+            break
+    assert Booking.objects.exists() or slots, "no bookable meeting room in the benchmark data"
+    return slots
+
+
 def wait_until_up(url: str, seconds: int = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -85,12 +121,24 @@ def overlapping_live_bookings() -> int | None:
         return cursor.fetchone()[0]
 
 
+def booked_by_load(slots) -> int:
+    """Live bookings the simulated people made on the contested slots: at most one per slot."""
+    from bookings.models import Booking
+
+    return Booking.objects.filter(
+        booked_by__email__startswith="load-",
+        resource_id__in=[slot["resource"] for slot in slots],
+        status__in=[Booking.Status.PENDING, Booking.Status.CONFIRMED],
+    ).count()
+
+
 def main() -> int:
     run.configure_django()
     from django.core.management import call_command
 
-    state = run.ensure_dataset(run.bench_modules(), rebuild=False)
+    run.ensure_dataset(run.bench_modules(), rebuild=False)
     sessions = prepare_sessions(PEOPLE)
+    slots = contested_slots()
     call_command("collectstatic", interactive=False, verbosity=0)
 
     environment = {**os.environ, "BIND": ADDRESS, "WEB_CONCURRENCY": "2", "ALLOWED_HOSTS": "127.0.0.1"}
@@ -130,7 +178,7 @@ def main() -> int:
                 "WARNING",
             ],
             cwd=ROOT,
-            env={**os.environ, "LOAD_SESSIONS": json.dumps(sessions)},
+            env={**os.environ, "LOAD_SESSIONS": json.dumps(sessions), "LOAD_SLOTS": json.dumps(slots)},
             check=False,
             stdout=subprocess.DEVNULL,
         )
@@ -158,12 +206,17 @@ def main() -> int:
         )
     server_errors = [f for f in failures if any(f"{code}" in f["Error"] for code in range(500, 600))]
     double_bookings = overlapping_live_bookings()
+    booked = booked_by_load(slots)
     print(
         f"load summary people={PEOPLE} seconds={SECONDS} server_errors={len(server_errors)} "
-        f"double_bookings={double_bookings if double_bookings is not None else '-'} dataset={state['describe']}"
+        f"contested_slots={len(slots)} booked={booked} "
+        f"double_bookings={double_bookings if double_bookings is not None else '-'}"
     )
     RESULT_FILE.write_text(
-        json.dumps({"results": results, "failures": failures, "double_bookings": double_bookings}, indent=2)
+        json.dumps(
+            {"results": results, "failures": failures, "booked": booked, "double_bookings": double_bookings},
+            indent=2,
+        )
     )
     return 1 if server_errors or double_bookings else 0
 

@@ -12,6 +12,7 @@ import re
 from locust import HttpUser, between, events, task
 
 SESSIONS = json.loads(os.environ["LOAD_SESSIONS"])
+SLOTS = json.loads(os.environ.get("LOAD_SLOTS", "[]"))  # a few free hours that everybody tries to book
 SEARCHES = ["лаборатория", "испытания", "технопарк", "testing", "robotics", "прототип", "сертификация", "coworking"]
 JOB_SEARCHES = ["инженер", "python", "разработчик", "analyst", "технолог", "design"]
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -34,21 +35,22 @@ class Person(HttpUser):
     def get(self, path, name):
         return self.client.get(path, name=name, cookies=self.cookies)
 
-    def post_form(self, form_path, post_path, data, name):
+    def post_form(self, path, data, name, expected=(200, 302)):
         """A form as a browser sends it: the page first (for the CSRF token), then the POST."""
-        page = self.get(form_path, name=f"{name} (form)")
+        page = self.get(path, name=f"{name} (form)")
         token = CSRF_FIELD.search(page.text)
         csrf_cookie = page.cookies.get("csrftoken") or self.cookies.get("csrftoken")
         if not token or not csrf_cookie:
-            return None
+            return
         self.cookies["csrftoken"] = csrf_cookie
-        return self.client.post(
-            post_path,
-            name=name,
-            data={**data, "csrfmiddlewaretoken": token.group(1)},
-            cookies=self.cookies,
-            allow_redirects=False,
-        )
+        data = {**data, "csrfmiddlewaretoken": token.group(1)}
+        with self.client.post(
+            path, name=name, data=data, cookies=self.cookies, allow_redirects=False, catch_response=True
+        ) as response:
+            if response.status_code in expected:
+                response.success()
+            else:
+                response.failure(f"answered {response.status_code}")
 
     @task(4)
     def browse_directory(self):
@@ -65,6 +67,16 @@ class Person(HttpUser):
     @task(2)
     def profile(self):
         self.get("/directory/technopolis-moscow/", "organization profile")
+
+    @task(2)
+    def book_a_slot(self):
+        if not SLOTS or not self.session:
+            return
+        slot = random.choice(SLOTS)
+        book = f"/spaces/r/{slot['resource']}/book/"
+        self.get(f"/spaces/r/{slot['resource']}/", "resource calendar")
+        data = {"date": slot["date"], "start": slot["start"], "end": slot["end"], "people": 1, "weeks": 1}
+        self.post_form(book, data, "book a slot")  # 302: booked; 200: the form says the slot is taken
 
     @task(3)
     def find_work(self):

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from directory.models import Industry, Okrug, Organization
 from imoscow.models import TimeStampedModel
@@ -19,7 +20,7 @@ class Profile(models.TextChoices):
     ENGINEERING = "engineering", _("Engineering")
     RESEARCH = "research", _("R&D and science")
     MANUFACTURING = "manufacturing", _("Manufacturing")
-    DESIGN = "design", _("Design")
+    DESIGN = "design", pgettext_lazy("kind of work", "Design")
     DATA_AI = "data_ai", _("Data and AI")
     QUALITY = "quality", _("Testing and quality")
     SALES_MARKETING = "sales_marketing", _("Sales and marketing")

@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from directory.models import Industry, Okrug, Organization
 from imoscow.i18n import Localized
@@ -275,8 +276,8 @@ class FormField(models.Model):
         TEXT = "text", _("Short text")
         TEXTAREA = "textarea", _("Long text")
         INTEGER = "integer", _("Whole number")
-        DECIMAL = "decimal", _("Number")
-        DATE = "date", _("Date")
+        DECIMAL = "decimal", pgettext_lazy("program", "Number")
+        DATE = "date", pgettext_lazy("program", "Date")
         EMAIL = "email", _("Email address")
         URL = "url", _("Web address")
         CHOICE = "choice", _("One of a list")
@@ -423,8 +424,8 @@ class Application(TimeStampedModel):
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("application")
-        verbose_name_plural = _("applications")
+        verbose_name = pgettext_lazy("program", "application")
+        verbose_name_plural = pgettext_lazy("program", "applications")
         ordering = ["-created"]
         indexes = [
             models.Index(fields=["organization", "status"], name="application_org_status"),
@@ -473,8 +474,8 @@ class ApplicationEvent(models.Model):
     created = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:
-        verbose_name = _("application event")
-        verbose_name_plural = _("application events")
+        verbose_name = pgettext_lazy("program", "application event")
+        verbose_name_plural = pgettext_lazy("program", "application events")
         ordering = ["created", "pk"]
         indexes = [models.Index(fields=["application", "created"], name="application_event_timeline")]
 
@@ -555,7 +556,7 @@ class ClusterParticipant(TimeStampedModel):
     )
     application = models.OneToOneField(
         Application,
-        verbose_name=_("application"),
+        verbose_name=pgettext_lazy("program", "application"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -14,10 +14,12 @@ def _isolated_state(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     private = {**settings.STORAGES["private"], "OPTIONS": {"location": tmp_path / "private", "base_url": None}}
     settings.STORAGES = {**settings.STORAGES, "private": private}
-    translation.activate("ru")  # a request to /en/ in an earlier test must not leak English into this one
+    # A request to /en/... activates English in the test's thread and nothing switches it back; activate
+    # the default explicitly (translation.override's exit would deactivate translations altogether).
+    translation.activate(settings.LANGUAGE_CODE)
     yield
     cache.clear()
-    translation.activate("ru")
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -5,47 +5,43 @@ import pytest
 from courses import services
 from courses.models import Enrollment
 from directory.models import Membership
-from tests.browser.conftest import serious_violations, sign_in
+from tests.browser.conftest import axe_problems, sign_in
 from tests.courses.factories import ChildFactory, GroupFactory
 from tests.factories import MembershipFactory
 
 
 @pytest.mark.django_db(transaction=True)
-def test_courses_pages_have_no_serious_accessibility_violations(axe_page):
+@pytest.mark.parametrize("language_prefix", ["", "/en"], ids=["ru", "en"])
+def test_courses_pages_have_no_serious_accessibility_violations(axe_page, language_prefix):
     group = GroupFactory(capacity=1)
     child = ChildFactory()
     enrollment = services.enrollment_create(child=child, group=group, user=child.parent)
     editor = MembershipFactory(organization=group.course.organization, role=Membership.Role.EDITOR).user
-    problems = {}
-
-    def check(paths):
-        for path in paths:
-            axe_page.goto(path)
-            if found := serious_violations(axe_page):
-                problems[path] = found
-
-    check(["/courses/", "/en/courses/?age=10&weekday=1", group.course.get_absolute_url()])
+    public = ["/courses/", "/courses/?age=10&weekday=1", group.course.get_absolute_url()]
+    problems = axe_problems(axe_page, public, language_prefix)
     sign_in(axe_page, child.parent.email)
-    check(
-        [
-            f"/courses/?child={child.pk}",
-            f"/courses/groups/{group.pk}/enroll/",
-            "/courses/children/",
-            "/courses/children/add/",
-            child.get_absolute_url(),
-            f"/courses/enrollments/{enrollment.pk}/cancel/",
-        ]
-    )
+    parent = [
+        f"/courses/?child={child.pk}",
+        f"/courses/groups/{group.pk}/enroll/",
+        "/courses/children/",
+        "/courses/children/add/",
+        child.get_absolute_url(),
+        f"/courses/children/{child.pk}/edit/",
+        f"/courses/children/{child.pk}/delete/",
+        f"/courses/enrollments/{enrollment.pk}/cancel/",
+    ]
+    problems |= axe_problems(axe_page, parent, language_prefix)
     axe_page.context.clear_cookies()
     sign_in(axe_page, editor.email)
-    check(
-        [
-            f"/courses/groups/{group.pk}/roster/",
-            f"/courses/{group.course.pk}/edit/",
-            f"/courses/groups/{group.pk}/edit/",
-            f"/courses/centre/{group.course.organization.slug}/",
-        ]
-    )
+    centre = [
+        f"/courses/groups/{group.pk}/roster/",
+        f"/courses/{group.course.pk}/edit/",
+        f"/courses/{group.course.pk}/groups/new/",
+        f"/courses/groups/{group.pk}/edit/",
+        f"/courses/centre/{group.course.organization.slug}/",
+        f"/courses/centre/{group.course.organization.slug}/new/",
+    ]
+    problems |= axe_problems(axe_page, centre, language_prefix)
     assert problems == {}
 
 

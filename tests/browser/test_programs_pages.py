@@ -5,9 +5,9 @@ from playwright.sync_api import expect
 
 from directory.models import Membership
 from programs.models import Application, ClusterParticipant
-from tests.browser.conftest import serious_violations, sign_in
+from tests.browser.conftest import axe_problems, sign_in
 from tests.factories import IndustryFactory, OrganizationFactory
-from tests.programs.factories import MeasureFactory, export_program, member, start
+from tests.programs.factories import MeasureFactory, application_in, export_program, member, staff_user, start
 
 
 @pytest.mark.django_db(transaction=True)
@@ -21,6 +21,7 @@ def test_programs_pages_have_no_serious_accessibility_violations(axe_page, langu
     organization = OrganizationFactory()
     user = member(organization, Membership.Role.EDITOR)
     application = start(program, organization, user)
+    decided = application_in(Application.Status.APPROVED, export_program(), organization, user, staff_user())
     public = [
         "/programs/",
         "/programs/measures/?kind=grant",
@@ -34,19 +35,14 @@ def test_programs_pages_have_no_serious_accessibility_violations(axe_page, langu
         f"/programs/applications/{application.pk}/",
         f"/programs/applications/{application.pk}/edit/",
         f"/programs/applications/{application.pk}/summary/",
+        decided.get_absolute_url(),
+        f"/programs/applications/{decided.pk}/summary/",
         "/programs/applications/",
         "/me/",
     ]
-    problems = {}
-    for path in public:
-        axe_page.goto(f"{language_prefix}{path}")
-        if found := serious_violations(axe_page):
-            problems[path] = found
+    problems = axe_problems(axe_page, public, language_prefix)
     sign_in(axe_page, user.email)
-    for path in private:
-        axe_page.goto(f"{language_prefix}{path}")
-        if found := serious_violations(axe_page):
-            problems[path] = found
+    problems |= axe_problems(axe_page, private, language_prefix)
     assert problems == {}
 
 
