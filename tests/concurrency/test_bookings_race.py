@@ -39,7 +39,7 @@ class Gate:
         self.connection = psycopg.connect(**{k: v for k, v in params.items() if k != "cursor_factory"})
         self.connection.execute("LOCK TABLE bookings_booking IN SHARE ROW EXCLUSIVE MODE")
 
-    def wait_for(self, count: int, timeout: float = 60) -> None:
+    def wait_for(self, count: int, timeout: float = 120) -> None:
         deadline = time.monotonic() + timeout
         with psycopg.connect(
             **{k: v for k, v in connection.get_connection_params().items() if k != "cursor_factory"}
