@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 import psycopg.errors
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -311,20 +311,35 @@ def _lock_resource_shared(resource: Resource) -> Resource:
     return Resource.objects.select_related("organization").prefetch_related("opening_hours").get(pk=resource.pk)
 
 
+DEADLOCK_ATTEMPTS = 5
+
+
 def _is_overlap_violation(error: IntegrityError) -> bool:
     cause = error.__cause__
     return isinstance(cause, psycopg.errors.ExclusionViolation) and cause.diag.constraint_name == "booking_no_overlap"
 
 
 def _insert(bookings: list[Booking]) -> list[Booking]:
-    """Insert under a savepoint; an overlap the constraint refused becomes SlotTaken."""
-    try:
-        with transaction.atomic():
-            return Booking.objects.bulk_create(bookings)
-    except IntegrityError as error:
-        if _is_overlap_violation(error):
-            raise SlotTaken() from error
-        raise
+    """Insert under a savepoint; an overlap the constraint refused becomes SlotTaken.
+
+    Truly simultaneous overlapping inserts wait on each other's transactions while the constraint is
+    checked, and PostgreSQL breaks such a cycle by aborting one of them ("deadlock detected"). The aborted
+    insert is tried again: by then the other has committed (SlotTaken) or given up (the slot is ours).
+    """
+    for attempt in range(1, DEADLOCK_ATTEMPTS + 1):
+        try:
+            with transaction.atomic():
+                return Booking.objects.bulk_create(bookings)
+        except IntegrityError as error:
+            if _is_overlap_violation(error):
+                raise SlotTaken() from error
+            raise
+        except OperationalError as error:
+            if not isinstance(error.__cause__, psycopg.errors.DeadlockDetected):
+                raise
+            if attempt == DEADLOCK_ATTEMPTS:  # still contested after every try: someone else holds it
+                raise SlotTaken() from error
+    raise AssertionError("unreachable")
 
 
 def _record(booking: Booking, *, actor, from_status: str, to_status: str, comment: str = "") -> None:
