@@ -4,6 +4,7 @@ from django.utils.translation import ngettext
 
 from bookings import services
 from bookings.models import Blackout, Booking, BookingEvent, BookingSeries, OpeningHours, Resource, ResourcePhoto
+from imoscow.admin import AuditTrailInline
 from imoscow.errors import DomainError
 
 
@@ -55,15 +56,9 @@ class ResourceAdmin(admin.ModelAdmin):
         self._set_active(request, queryset, False)
 
 
-class EventInline(admin.TabularInline):
+class EventInline(AuditTrailInline):
     model = BookingEvent
-    extra = 0
-    can_delete = False
-    readonly_fields = ["at", "actor", "from_status", "to_status", "comment"]
-    fields = readonly_fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
+    fields = ["at", "actor", "from_status", "to_status", "comment"]
 
 
 @admin.register(Booking)

@@ -4,6 +4,7 @@ from django.utils.translation import ngettext
 
 from courses import services
 from courses.models import Child, Course, Enrollment, EnrollmentEvent, Group, Slot
+from imoscow.admin import AuditTrailInline
 from imoscow.errors import DomainError
 
 
@@ -78,15 +79,9 @@ class GroupAdmin(admin.ModelAdmin):
     inlines = [SlotInline, EnrollmentInline]
 
 
-class EnrollmentEventInline(admin.TabularInline):
+class EnrollmentEventInline(AuditTrailInline):
     model = EnrollmentEvent
-    extra = 0
     fields = ["created", "actor", "from_status", "to_status", "comment"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Enrollment)

@@ -4,6 +4,7 @@ from django.utils.translation import ngettext
 
 from directory import services
 from directory.models import Accreditation, Industry, Membership, Organization, ResidencyEvent, ResidencyRequest
+from imoscow.admin import AuditTrailInline
 from imoscow.errors import DomainError
 
 
@@ -83,15 +84,9 @@ class MembershipAdmin(admin.ModelAdmin):
     list_select_related = ["user", "organization"]
 
 
-class ResidencyEventInline(admin.TabularInline):
+class ResidencyEventInline(AuditTrailInline):
     model = ResidencyEvent
-    extra = 0
-    can_delete = False
     fields = ["created", "actor", "from_status", "to_status", "comment"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ResidencyRequest)

@@ -3,21 +3,16 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from imoscow.admin import AuditTrailInline
 from imoscow.errors import DomainError
 from jobs import services
 from jobs.forms import VacancyRejectForm
 from jobs.models import Application, ApplicationEvent, Vacancy, VacancyEvent
 
 
-class VacancyEventInline(admin.TabularInline):
+class VacancyEventInline(AuditTrailInline):
     model = VacancyEvent
-    extra = 0
-    can_delete = False
     fields = ["created", "actor", "from_state", "to_state", "comment"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Vacancy)
@@ -109,15 +104,9 @@ class VacancyAdmin(admin.ModelAdmin):
         )
 
 
-class ApplicationEventInline(admin.TabularInline):
+class ApplicationEventInline(AuditTrailInline):
     model = ApplicationEvent
-    extra = 0
-    can_delete = False
     fields = ["created", "actor", "from_status", "to_status", "comment"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Application)

@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Okrug
+from imoscow.admin import AuditTrailInline
 from imoscow.errors import DomainError
 from programs import selectors, services
 from programs.forms import TransitionCommentForm
@@ -134,28 +135,15 @@ class ProgramAdmin(admin.ModelAdmin):
     )
 
 
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class EventInline(ReadOnlyInline):
+class EventInline(AuditTrailInline):
     model = ApplicationEvent
     fields = ("created", "actor", "from_status", "to_status", "comment")
-    readonly_fields = fields
     verbose_name_plural = _("history of steps")
 
 
-class ChangeInline(ReadOnlyInline):
+class ChangeInline(AuditTrailInline):
     model = ApplicationChange
     fields = ("created", "user", "field_label", "old_value", "new_value")
-    readonly_fields = fields
     verbose_name_plural = _("history of answers")
 
 
