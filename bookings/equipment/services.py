@@ -85,11 +85,20 @@ def _apply_item_fields(item: EquipmentItem, fields: dict) -> None:
         raise EquipmentError(_("Give the price, or choose “by agreement”."), field="price")
 
 
+def _resource_fields(resource_fields: dict, item_fields: dict) -> dict:
+    """The booking engine's fields of an item: always equipment, and an item taken out of the catalogue
+    takes no bookings either (its resource stops too, so its calendar page cannot book it)."""
+    resource_fields = {**resource_fields, "kind": ResourceKind.EQUIPMENT}
+    if item_fields.get("is_active") is False:
+        resource_fields["is_active"] = False
+    return resource_fields
+
+
 @transaction.atomic
 def item_create(*, organization, user, resource_fields: dict, specifications=(), hours=None, **fields):
     """List a piece of equipment: a Resource of kind equipment (the booking engine's unit) plus its details."""
     resource = booking_services.resource_create(
-        organization=organization, user=user, hours=hours, **{**resource_fields, "kind": ResourceKind.EQUIPMENT}
+        organization=organization, user=user, hours=hours, **_resource_fields(resource_fields, fields)
     )
     item = EquipmentItem(resource=resource, organization=organization)
     _apply_item_fields(item, fields)
@@ -104,7 +113,7 @@ def item_update(*, item: EquipmentItem, user, resource_fields: dict, specificati
     require_manage_item(item, user)
     item = EquipmentItem.objects.select_for_update().select_related("resource__organization").get(pk=item.pk)
     booking_services.resource_update(
-        resource=item.resource, user=user, hours=hours, **{**resource_fields, "kind": ResourceKind.EQUIPMENT}
+        resource=item.resource, user=user, hours=hours, **_resource_fields(resource_fields, fields)
     )
     item.resource.refresh_from_db()
     _apply_item_fields(item, fields)

@@ -4,11 +4,14 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 
+from bookings import services as booking_services
 from bookings.equipment import services
 from bookings.equipment.models import Offer, OfferEvent, RequestEvent
+from bookings.errors import ResourceUnavailable
 from bookings.models import Booking, ResourceKind
 from directory.models import Membership
 from tests.bookings.equipment_factories import editor_of, make_item, make_offer, make_request
+from tests.bookings.factories import at
 from tests.factories import OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +23,18 @@ def test_item_create_makes_an_equipment_resource_with_search_text():
     assert item.okrug == item.organization.okrug
     assert "Temperature range" in item.search_text_en
     assert item.specifications.count() == 1
+
+
+def test_an_unlisted_item_takes_no_bookings():
+    item = make_item()
+    editor = item.organization.memberships.get().user
+    services.item_update(item=item, user=editor, resource_fields={}, is_active=False)
+    item.resource.refresh_from_db()
+    assert item.resource.is_active is False
+    with pytest.raises(ResourceUnavailable):
+        booking_services.booking_create(
+            resource=item.resource, user=UserFactory(), starts_at=at(days=3, hour=10), ends_at=at(days=3, hour=12)
+        )
 
 
 def test_item_create_needs_an_editor():
