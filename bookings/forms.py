@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bookings.models import Amenity, OpeningHours, PriceUnit, Resource
 from bookings.services import RESOURCE_FIELDS
+from imoscow.forms import DomainErrorsMixin
 from imoscow.uploads import clean_image
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -14,16 +15,6 @@ TIME_INPUT = forms.TimeInput(attrs={"type": "time", "step": 900}, format="%H:%M"
 
 def _local(date: datetime.date, time: datetime.time) -> datetime.datetime:
     return datetime.datetime.combine(date, time, tzinfo=timezone.get_current_timezone())
-
-
-class DomainErrorsMixin:
-    """Put a service's DomainError beside the field it names (or above the form when it names none)."""
-
-    error_fields: dict[str, str] = {}
-
-    def add_domain_error(self, error) -> None:
-        field = self.error_fields.get(error.field, error.field)
-        self.add_error(field if field in self.fields else None, error.message)
 
 
 class ResourceForm(DomainErrorsMixin, forms.ModelForm):

@@ -22,13 +22,9 @@ from courses.permissions import (
     require_roster_access,
 )
 from imoscow.errors import DomainError
+from imoscow.forms import add_domain_error
 
 PAGE_SIZE = 20
-
-
-def _add_error(form, error: DomainError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
 
 
 # --- Parents: finder, course page, enrollment ----------------------------------------------------------
@@ -74,7 +70,7 @@ def group_enroll(request, pk):
         try:
             enrollment = services.enrollment_create(child=form.cleaned_data["child"], group=group, user=request.user)
         except DomainError as error:
-            _add_error(form, error)
+            add_domain_error(form, error)
         else:
             if enrollment.status == Enrollment.Status.ENROLLED:
                 messages.success(request, _("%(name)s is enrolled.") % {"name": enrollment.child.name})
@@ -104,7 +100,7 @@ def enrollment_cancel(request, pk):
         try:
             services.enrollment_cancel(enrollment=enrollment, user=request.user, comment=form.cleaned_data["comment"])
         except DomainError as error:
-            _add_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The enrollment is cancelled."))
             return redirect(_after_cancel(enrollment, request.user))
@@ -134,7 +130,7 @@ def child_create(request):
         try:
             child = services.child_create(user=request.user, **form.cleaned_data)
         except DomainError as error:
-            _add_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("%(name)s is added.") % {"name": child.name})
             return redirect(request.GET.get("next") if _safe_next(request) else child.get_absolute_url())
@@ -163,7 +159,7 @@ def child_edit(request, pk):
         try:
             child = services.child_update(child=child, user=request.user, **form.cleaned_data)
         except DomainError as error:
-            _add_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The profile is saved."))
             return redirect(child)
@@ -210,7 +206,7 @@ def course_create(request, slug):
         try:
             course = services.course_create(organization=organization, user=request.user, **form.service_arguments())
         except DomainError as error:
-            _add_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The course is saved. Now add its groups."))
             return redirect("courses:group_create", pk=course.pk)
@@ -227,7 +223,7 @@ def course_edit(request, pk):
         try:
             course = services.course_update(course=course, user=request.user, **form.service_arguments())
         except DomainError as error:
-            _add_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The course is saved."))
             return redirect(course)
@@ -254,7 +250,7 @@ def group_create(request, pk):
         try:
             services.group_create(course=course, user=request.user, slots=formset.slots(), **form.service_arguments())
         except DomainError as error:
-            _add_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The group is saved."))
             return redirect("courses:edit", pk=course.pk)
@@ -272,7 +268,7 @@ def group_edit(request, pk):
         try:
             services.group_update(group=group, user=request.user, slots=formset.slots(), **form.service_arguments())
         except DomainError as error:
-            _add_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The group is saved."))
             return redirect("courses:edit", pk=group.course_id)

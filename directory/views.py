@@ -22,6 +22,7 @@ from directory.jsonld import json_ld_script_content, organization_json_ld
 from directory.models import Accreditation, Capability, Okrug, Organization, ResidencyRequest
 from directory.permissions import ADMIN_ROLES, EDIT_ROLES, has_role, require_role
 from imoscow.errors import DomainError
+from imoscow.forms import add_domain_error
 
 SITE_SEARCH_HITS = 5
 
@@ -159,7 +160,7 @@ def residency_apply(request, slug):
                 message=form.cleaned_data["message"],
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Your request is sent. The park's administrators will answer it."))
             return redirect(park)

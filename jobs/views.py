@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from alerts.selectors import saved_search_matching
 from directory.models import Organization
 from imoscow.errors import DomainError
+from imoscow.forms import add_domain_error
 from jobs import selectors, services
 from jobs.forms import ApplicationForm, ApplicationStatusForm, VacancyForm
 from jobs.models import Application, Vacancy
@@ -97,7 +98,7 @@ def vacancy_apply(request, pk):
                 profile_url=form.cleaned_data["profile_url"],
             )
         except DomainError as error:
-            form.add_error(error.field, error.message)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Your application is sent. Its status is on your page."))
             return redirect(application)
@@ -129,7 +130,7 @@ def vacancy_create(request, slug):
         try:
             vacancy = services.vacancy_create(company=company, user=request.user, **form.service_arguments())
         except DomainError as error:
-            form.add_error(error.field, error.message)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The draft is saved. Send it to moderation when it is ready."))
             return redirect(vacancy)
@@ -145,7 +146,7 @@ def vacancy_edit(request, pk):
         try:
             services.vacancy_update(vacancy=vacancy, user=request.user, **form.service_arguments())
         except DomainError as error:
-            form.add_error(error.field, error.message)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The vacancy is saved."))
             return redirect(vacancy)

@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from bookings.equipment.filters import category_choices
 from bookings.equipment.models import Category, EquipmentItem, EquipmentRequest
 from bookings.equipment.services import ITEM_FIELDS
-from bookings.forms import DomainErrorsMixin, ResourceForm
+from bookings.forms import ResourceForm
 from bookings.services import RESOURCE_FIELDS
 from directory.models import Organization
+from imoscow.forms import DomainErrorsMixin
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
