@@ -1,16 +1,16 @@
 """Two cron runs of send_alerts at once never email the same saved search twice."""
 
 import datetime
-import threading
 
 import pytest
 from django.core import mail
-from django.db import connection, transaction
+from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
 
 from alerts import services
 from alerts.models import SavedSearch, SentItem
+from tests.concurrency.threads import run_together
 from tests.factories import UserFactory
 from tests.jobs.factories import company_with_recruiter, published_vacancy
 
@@ -28,24 +28,6 @@ def due_search():
     return search, start + DAY
 
 
-def _in_threads(target, count=2):
-    barrier = threading.Barrier(count)
-    outcomes = []
-
-    def run():
-        try:
-            outcomes.append(target(barrier))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
-
-
 @pytest.mark.django_db(transaction=True)
 def test_two_runs_at_once_send_one_email(due_search):
     search, now = due_search
@@ -54,7 +36,7 @@ def test_two_runs_at_once_send_one_email(due_search):
         barrier.wait()
         return services.alerts_send(frequency="daily", now=now, base_url="https://imoscow.example")
 
-    assert sorted(_in_threads(run)) == [0, 1]
+    assert sorted(run_together(run)) == [0, 1]
     assert len(mail.outbox) == 1
     assert SentItem.objects.filter(saved_search=search).count() == 1
 
@@ -69,7 +51,7 @@ def test_control_without_the_row_lock_both_runs_find_the_search_due(due_search):
             barrier.wait()  # both have read before either writes
             return due
 
-    assert _in_threads(read_without_lock) == [True, True]  # each would email the same vacancies
+    assert run_together(read_without_lock) == [True, True]  # each would email the same vacancies
 
 
 @pytest.mark.django_db(transaction=True)
@@ -77,7 +59,7 @@ def test_a_run_skips_a_search_that_another_run_holds(due_search):
     search, now = due_search
     with transaction.atomic():
         SavedSearch.objects.select_for_update().get(pk=search.pk)  # another run is working on it
-        outcome = _in_threads(lambda _barrier: services.alerts_send(frequency="daily", now=now), count=1)
+        outcome = run_together(lambda _barrier: services.alerts_send(frequency="daily", now=now), count=1)
     assert outcome == [0] and not mail.outbox
     assert services.alerts_send(frequency="daily", now=now) == 1
     assert len(mail.outbox) == 1

@@ -1,32 +1,13 @@
 """One application per candidate per vacancy, even when the same candidate applies twice at the same moment."""
 
-import threading
-
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 
 from jobs import services
 from jobs.models import Application
+from tests.concurrency.threads import run_together
 from tests.factories import UserFactory
 from tests.jobs.factories import published_vacancy
-
-
-def _run_together(target, count=2):
-    barrier = threading.Barrier(count)
-    outcomes = []
-
-    def run():
-        try:
-            outcomes.append(target(barrier))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
 
 
 @pytest.mark.django_db(transaction=True)
@@ -42,7 +23,7 @@ def test_two_simultaneous_applications_of_one_candidate_make_one():
             return "already applied"
         return "applied"
 
-    assert sorted(_run_together(apply)) == ["already applied", "applied"]
+    assert sorted(run_together(apply)) == ["already applied", "applied"]
     assert Application.objects.filter(vacancy=vacancy, candidate=candidate).count() == 1
 
 
@@ -63,7 +44,7 @@ def test_control_a_check_before_inserting_lets_both_through_and_only_the_constra
                 return seen_nothing, "refused by the database"
             return seen_nothing, "inserted"
 
-    outcomes = _run_together(check_then_insert)
+    outcomes = run_together(check_then_insert)
     assert [seen for seen, _result in outcomes] == [True, True]  # the race is real: the check alone would pass both
     assert sorted(result for _seen, result in outcomes) == ["inserted", "refused by the database"]
     assert Application.objects.count() == 1
