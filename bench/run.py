@@ -112,6 +112,8 @@ def ensure_dataset(modules, *, rebuild: bool) -> dict:
 
 
 def measure(client, path: str, requests: int) -> dict:
+    import gc
+
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -119,6 +121,7 @@ def measure(client, path: str, requests: int) -> dict:
         response = client.get(path)
         if response.status_code != 200:
             raise SystemExit(f"bench: {path} answered {response.status_code}")
+    gc.freeze()  # as a gunicorn worker does once loaded (imoscow/gunicorn.conf.py, post_worker_init)
     with CaptureQueriesContext(connection) as captured:
         client.get(path)
     query_count = len(captured)  # now: the log is reset by the next request

@@ -19,3 +19,12 @@ def on_starting(server):
         from imoscow.database import embedded_database_url
 
         os.environ["DATABASE_URL"] = embedded_database_url()
+
+
+def post_worker_init(worker):
+    """Move what loading the project created (modules, URL patterns, translations: some 170,000 objects)
+    out of the garbage collector's sight. A full collection then walks only what requests made, not
+    everything, which took 60 ms a time and stalled one request in ten."""
+    import gc
+
+    gc.freeze()
