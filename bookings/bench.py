@@ -1,9 +1,11 @@
 """The availability search and the week calendar in `make bench`: 5,000 resources, 200,000 bookings.
 
 build_dataset runs in the benchmark database after `seed_demo --scale 75` (about 3,300 parks and
-coworkings with some 9,000 resources and 60,000 bookings). It adds resources if there are fewer than
-5,000 and then bookings with COPY until there are 200,000, spread from five months ago to six weeks
-ahead, never overlapping (the exclusion constraint checks every row as it goes in).
+coworkings with some 19,600 spaces and 47,000 bookings). It brings the spaces to the 5,000 resources
+the issue names (the surplus goes with its bookings, whole hosts in the order they were made; spaces
+are added if there are fewer; the equipment bench adds its 10,000 items, which are resources too),
+then adds bookings with COPY until there are 200,000, spread from five months ago to six weeks ahead,
+never overlapping (the exclusion constraint checks every row as it goes in).
 """
 
 import datetime
@@ -21,15 +23,27 @@ from bookings.models import ACTIVE_STATUSES, Booking, BookingStatus, OpeningHour
 from bookings.services import as_range
 from directory.models import Organization
 
-DATASET_VERSION = "2"  # 2: equipment items and requests
+DATASET_VERSION = "3"  # 2: equipment items and requests; 3: exactly 5,000 spaces
 RESOURCES = 5_000
 BOOKINGS = 200_000
 BATCH = 20_000
 DAYS = range(-150, 43)
 
 
+def _spaces():
+    """Resources that are places (desks, rooms, halls, labs); equipment items are counted by their own bench."""
+    return Resource.objects.filter(equipment__isnull=True)
+
+
+def _trim_spaces(stdout) -> None:
+    surplus = _spaces().order_by("pk").values_list("pk", flat=True)[RESOURCES:]
+    deleted, _by_model = Resource.objects.filter(pk__in=list(surplus)).delete()
+    if deleted:
+        stdout.write(f"bookings bench: {deleted} rows of surplus spaces removed\n")
+
+
 def _top_up_resources(rng, stdout) -> None:
-    missing = RESOURCES - Resource.objects.count()
+    missing = RESOURCES - _spaces().count()
     if missing <= 0:
         return
     hosts = list(Organization.objects.filter(kind__in=list(demo.HOURS)).order_by("pk"))
@@ -119,13 +133,14 @@ def _top_up_bookings(rng, stdout) -> None:
 
 def build_dataset(*, stdout) -> str:
     rng = random.Random("bench-bookings-1")  # noqa: S311 (benchmark data, not secrets)
+    _trim_spaces(stdout)
     _top_up_resources(rng, stdout)
     _top_up_bookings(rng, stdout)
     equipment = equipment_bench.top_up(rng, stdout)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE bookings_resource, bookings_booking, bookings_openinghours, bookings_bookingevent")
         cursor.execute("ANALYZE bookings_equipmentitem, bookings_equipmentrequest, bookings_specification")
-    return f"{Resource.objects.count()} resources, {Booking.objects.count()} bookings, {equipment}"
+    return f"{_spaces().count()} spaces, {Booking.objects.count()} bookings, {equipment}"
 
 
 def _next_working_day(days_ahead: int = 2) -> datetime.date:

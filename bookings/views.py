@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 from bookings import ical, selectors, services
 from bookings.forms import BlackoutForm, BookingForm, OpeningHoursForm, ReasonForm, RejectForm, ResourceForm
 from bookings.models import Blackout, Booking, BookingSeries, CalendarFeed, Resource, ResourcePhoto
-from bookings.paging import page_of
 from bookings.permissions import (
     can_manage_booking,
     can_manage_organization,
@@ -28,6 +27,7 @@ from bookings.permissions import (
 )
 from directory.models import Organization
 from imoscow.errors import DomainError
+from imoscow.paging import page_of
 
 PAGE_SIZE = 20
 # A new resource's opening hours start as Monday to Friday, 9:00 to 18:00.

@@ -2,7 +2,6 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,6 +22,7 @@ from courses.permissions import (
 )
 from imoscow.errors import DomainError
 from imoscow.forms import add_domain_error
+from imoscow.paging import page_of
 
 PAGE_SIZE = 20
 
@@ -32,7 +32,7 @@ PAGE_SIZE = 20
 
 def course_finder(request):
     filterset = selectors.course_finder(data=request.GET, user=request.user)
-    page = Paginator(filterset.results, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(filterset.results, request.GET.get("page"), PAGE_SIZE)
     return render(
         request,
         "courses/finder.html",

@@ -12,11 +12,11 @@ from bookings.equipment.forms import EquipmentItemForm, EquipmentResourceForm, M
 from bookings.equipment.models import EquipmentItem, EquipmentRequest, Offer
 from bookings.equipment.permissions import can_manage_item, can_see_request, can_use_thread, is_requester
 from bookings.forms import OpeningHoursForm
-from bookings.paging import page_of
 from bookings.permissions import MANAGE_ROLES, can_view_organization_bookings, require_manage_organization
 from bookings.views import WORKING_WEEK
 from directory.models import Membership, Organization
 from imoscow.errors import DomainError
+from imoscow.paging import page_of
 
 PAGE_SIZE = 20
 
