@@ -53,7 +53,8 @@ def with_positions(queryset):
 
 # --- The finder ---
 
-# What a result card shows; the wide columns (descriptions, the search vector) stay in the table.
+# What a result card shows, and nothing more: the wide columns (descriptions, search vectors, of the
+# course and of its centre) stay in the tables, so sorting by relevance handles narrow rows.
 FINDER_FIELDS = (
     "title_ru",
     "title_en",
@@ -75,9 +76,7 @@ def course_finder(*, data, user) -> CourseFilter:
     `matching_groups` (the open groups that meet the group-level filters) annotated with seats."""
     filterset = CourseFilter(
         data,
-        queryset=Course.objects.filter(is_published=True)
-        .select_related("organization")
-        .defer("search", "description_ru", "description_en"),
+        queryset=Course.objects.filter(is_published=True).select_related("organization").only(*FINDER_FIELDS),
         user=user,
     )
     if filterset.is_valid():

@@ -2,6 +2,7 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,7 +23,6 @@ from courses.permissions import (
 )
 from imoscow.errors import DomainError
 from imoscow.forms import add_domain_error
-from imoscow.paging import page_of
 
 PAGE_SIZE = 20
 
@@ -32,7 +32,7 @@ PAGE_SIZE = 20
 
 def course_finder(request):
     filterset = selectors.course_finder(data=request.GET, user=request.user)
-    page = page_of(filterset.results, request.GET.get("page"), PAGE_SIZE)
+    page = Paginator(filterset.results, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "courses/finder.html",

@@ -13,7 +13,7 @@ from PIL import Image
 
 from bookings import services
 from bookings.models import Blackout, Booking, BookingSeries, Resource, ResourcePhoto
-from directory.models import Membership
+from directory.models import Membership, Organization
 from tests.bookings.factories import ResourceFactory, at, committed
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
@@ -278,8 +278,20 @@ def test_search_page_query_count_is_constant(client, db, count, django_assert_ma
     organization = OrganizationFactory()
     for _n in range(count):
         ResourceFactory(organization=organization)
-    with django_assert_max_num_queries(4):  # count, page, photos, (session-free anonymous)
+    with django_assert_max_num_queries(4):  # count, the page's ids, its rows, photos (anonymous: no session)
         assert client.get(_search_url()).status_code == 200
+
+
+def test_search_lists_verified_hosts_first_by_name_each_hosts_resources_together(client, db):
+    def host(name, verified):
+        return OrganizationFactory(kind=Organization.Kind.TECHNOPARK, name_ru=name, is_verified=verified)
+
+    hosts = [host("Альфа", False), host("Вега", True), host("Бета", True)]
+    for organization in hosts:
+        for name in ("Б", "А"):
+            ResourceFactory(organization=organization, name_ru=f"{organization.name_ru} {name}")
+    page = client.get(_search_url()).context["page"]
+    assert [resource.name_ru for resource in page] == ["Бета А", "Бета Б", "Вега А", "Вега Б", "Альфа А", "Альфа Б"]
 
 
 @pytest.mark.parametrize("count", [1, 8])
