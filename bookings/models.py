@@ -170,6 +170,11 @@ class Resource(TimeStampedModel):
     def is_free_of_charge(self) -> bool:
         return self.price_unit == PriceUnit.FREE
 
+    @property
+    def kind_label(self):
+        """The kind's label without get_kind_display(), which translates every choice: lists show many rows."""
+        return ResourceKind(self.kind).label
+
     def amenity_labels(self) -> list[str]:
         return [Amenity(value).label for value in self.amenities if value in Amenity.values]
 

@@ -24,7 +24,7 @@ from courses.permissions import (
 from imoscow.errors import DomainError
 from imoscow.forms import add_domain_error
 
-PAGE_SIZE = 20
+PAGE_SIZE = 12  # each card lists its open groups with times and seats: twelve make a long page already
 
 
 # --- Parents: finder, course page, enrollment ----------------------------------------------------------

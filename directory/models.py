@@ -178,6 +178,15 @@ class Organization(TimeStampedModel):
     def capability_labels(self) -> list[str]:
         return [Capability(value).label for value in self.capabilities]
 
+    # One label each, where get_FOO_display() would translate every choice: list pages show many rows.
+    @property
+    def kind_label(self):
+        return self.Kind(self.kind).label
+
+    @property
+    def okrug_label(self):
+        return Okrug(self.okrug).label if self.okrug else ""
+
     @property
     def hosts_residents(self) -> bool:
         return self.kind in self.HOST_KINDS

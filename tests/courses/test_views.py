@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from courses import services
 from courses.models import Child, Course, Enrollment, Group
+from courses.views import PAGE_SIZE
 from directory.models import Membership, Organization
 from tests.courses.factories import ChildFactory, CourseFactory, GroupFactory, YouthCentreFactory, birth_date_for_age
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
@@ -153,7 +154,8 @@ def test_the_finder_query_count_does_not_grow_with_the_results(client, django_as
         GroupFactory(course=group.course)
     with django_assert_max_num_queries(limit):
         response = client.get(reverse("courses:index"), {"free": "on"})
-    assert len(response.context["page"]) == 16
+    assert len(response.context["page"]) == PAGE_SIZE
+    assert response.context["page"].paginator.count == 16
 
 
 def test_the_course_page_lists_open_groups_with_seats(client, world):
