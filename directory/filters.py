@@ -9,6 +9,7 @@ all but its own. Counting yields plain data (FacetCounts), which the selector ca
 with their translated labels, are built from it on every request.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -141,6 +142,8 @@ class OrganizationFilter(django_filters.FilterSet):
 
     # Facets in the order the sidebar shows them.
     FACETS = ("kind", "capability", "industry", "standard", "okrug", "park")
+    # The filters on the organization's own columns, counted from grouped rows by `_count_together`.
+    COLUMNS = {"kind": "kind", "okrug": "okrug", "capability": "capabilities", "verified": "is_verified"}
 
     class Meta:
         model = Organization
@@ -227,37 +230,27 @@ class OrganizationFilter(django_filters.FilterSet):
 
     def counts(self) -> tuple[int, int]:
         """(organizations in the list, verified ones among them if "verified only" were ticked): one query."""
-        row = self._others("verified").aggregate(
-            every=Count("*"), verified=Count("is_verified", filter=Q(is_verified=True))
-        )
-        total = row["verified"] if self.cleaned.get("verified") else row["every"]
-        return total, row["verified"]
+        return self._totals(self._count_together(["verified"])["verified"])
 
     def count_facets(self) -> FacetCounts:
-        """Every number of the sidebar, each facet counted with every other filter applied: one grouped
-        query per facet (two for parks). COUNT(*) over indexed columns lets PostgreSQL answer from the
-        indexes alone where it can."""
-        values = {name: dict(self._others(name).values_list(name).annotate(n=Count("*"))) for name in ("kind", "okrug")}
-
-        # Few distinct sets of capabilities exist: group by the set, then add up per capability.
-        values["capability"] = dict.fromkeys(Capability.values, 0)
-        for capabilities, n in self._others("capability").values_list("capabilities").annotate(n=Count("*")):
-            for value in capabilities or ():
-                if value in values["capability"]:
-                    values["capability"][value] += n
-
-        through = Organization.industries.through.objects.order_by()
-        if (members := self._members_except("industry")) is not None:
-            through = through.filter(organization_id__in=members)
-        by_id = dict(through.values_list("industry_id").annotate(n=Count("*")))
-        values["industry"] = {industry.slug: by_id.get(industry.pk, 0) for industry in self.industries}
-
-        accredited = Accreditation.objects.order_by()
-        if (members := self._members_except("standard")) is not None:
-            accredited = accredited.filter(organization_id__in=members)
-        values["standard"] = dict(accredited.values_list("standard").annotate(n=Count("*")))
-
-        total, verified_total = self.counts()
+        """Every number of the sidebar, each facet counted with every other filter applied, in a fixed
+        number of queries whatever the data: one or four for the organization's own columns, one each
+        for industries and standards, two for parks."""
+        if "q" in self.conditions:
+            # Every count reads the rows matching the words from the table: one pass reads them once.
+            passes = [tuple(self.COLUMNS)]
+        else:
+            # One pass per column, narrowed by every other filter and answered from the column's index
+            # when nothing narrows it (an index-only scan). A pass over several columns would read more
+            # rows (it leaves out the filters of all of them), and from the table.
+            passes = [(name,) for name in self.COLUMNS]
+        values = {}
+        for names in passes:
+            values.update(self._count_together(names))
+        total, verified_total = self._totals(values.pop("verified"))
+        values = {name: dict(counts) for name, counts in values.items()}
+        values["industry"] = self._count_industries()
+        values["standard"] = self._count_standards()
         return FacetCounts(total, verified_total, values, self._count_parks())
 
     def _others(self, *names):
@@ -270,6 +263,51 @@ class OrganizationFilter(django_filters.FilterSet):
 
     def _chosen(self, name) -> set[str]:
         return {str(value) for value in self.cleaned.get(name) or ()}
+
+    def _count_together(self, names) -> dict[str, Counter]:
+        """Count the filters `names`, on columns of the organization, in one grouped query.
+
+        The query applies every other filter; theirs are applied here, to the groups (a few hundred at
+        most). Each facet ignores its own filter, so a group that passes all of `names` counts in every
+        facet, one that fails a single filter counts in that filter's facet only, any other in none.
+        """
+        chosen = {name: self._chosen(name) for name in ("kind", "okrug", "capability")}
+        keeps = {  # whether a filter in use keeps a group's value: as `condition()` does in SQL
+            "kind": lambda kind: kind in chosen["kind"],
+            "okrug": lambda okrug: okrug in chosen["okrug"],
+            "capability": lambda capabilities: not chosen["capability"].isdisjoint(capabilities),
+            "verified": lambda is_verified: is_verified,
+        }
+        counts = {name: Counter() for name in names}
+        rows = self._others(*names).values_list(*(self.COLUMNS[name] for name in names)).annotate(n=Count("*"))
+        for *group, n in rows:
+            group = dict(zip(names, group, strict=True))
+            failed = {name for name in names if name in self.conditions and not keeps[name](group[name])}
+            for name in names:
+                if failed <= {name}:
+                    for value in group[name] if name == "capability" else [group[name]]:
+                        counts[name][value] += n
+        return counts
+
+    def _totals(self, by_verified: Counter) -> tuple[int, int]:
+        """The list's total and the "verified only" box's count, from the organizations that pass every
+        other filter counted by whether they are verified."""
+        if "verified" in self.conditions:
+            return by_verified[True], by_verified[True]
+        return by_verified[True] + by_verified[False], by_verified[True]
+
+    def _count_industries(self) -> dict[str, int]:
+        through = Organization.industries.through.objects.order_by()
+        if (members := self._members_except("industry")) is not None:
+            through = through.filter(organization_id__in=members)
+        by_id = dict(through.values_list("industry_id").annotate(n=Count("*")))
+        return {industry.slug: by_id.get(industry.pk, 0) for industry in self.industries}
+
+    def _count_standards(self) -> dict[str, int]:
+        accredited = Accreditation.objects.order_by()
+        if (members := self._members_except("standard")) is not None:
+            accredited = accredited.filter(organization_id__in=members)
+        return dict(accredited.values_list("standard").annotate(n=Count("*")))
 
     def _count_parks(self) -> list[tuple[str, str, int]]:
         """Thousands of parks: the chosen ones and the biggest, counted on the park column alone
