@@ -317,18 +317,14 @@ class OrganizationFilter(django_filters.FilterSet):
         """Thousands of parks: the chosen ones and the biggest, counted on the park column alone
         (an index-only scan), then named in a second, tiny query."""
         chosen_slugs = self._chosen("park")
-        chosen_ids = Organization.objects.filter(slug__in=chosen_slugs).values("pk")
-        rows = list(
-            self._others("park")
-            .filter(park__isnull=False)
-            .values_list("park_id")
-            .annotate(n=Count("*"))
-            .order_by(
-                Case(When(park_id__in=chosen_ids, then=0), default=1, output_field=IntegerField()),
-                "-n",
-                "park_id",
-            )[: PARK_FACET_SIZE + len(chosen_slugs)]
-        )
+        order = ["-n", "park_id"]
+        # Chosen parks first, when there are any: with none, Django compiles the CASE to the constant 1,
+        # and "ORDER BY 1" sorts by the first column, the park's id, instead of the biggest first.
+        if chosen_slugs:
+            chosen_ids = Organization.objects.filter(slug__in=chosen_slugs).values("pk")
+            order.insert(0, Case(When(park_id__in=chosen_ids, then=0), default=1, output_field=IntegerField()))
+        residents = self._others("park").filter(park__isnull=False).values_list("park_id").annotate(n=Count("*"))
+        rows = list(residents.order_by(*order)[: PARK_FACET_SIZE + len(chosen_slugs)])
         parks = Organization.objects.filter(pk__in=[park_id for park_id, _ in rows] or [0]).only(
             "slug", "name_ru", "name_en"
         )

@@ -2,7 +2,7 @@ import pytest
 from django.http import QueryDict
 from django.utils import translation
 
-from directory import selectors
+from directory import filters, selectors
 from directory.filters import OrganizationFilter
 from directory.models import Accreditation, Capability, Okrug, Organization
 from tests.directory.factories import (
@@ -152,6 +152,21 @@ def test_industry_standard_and_park_filters():
     result = directory("park=kalibr")
     park_options = next(f for f in result.facets if f.name == "park").options
     assert [(o.value, o.count, o.selected) for o in park_options] == [("kalibr", 1, True)]
+
+
+def test_the_park_facet_shows_the_chosen_parks_then_the_biggest(monkeypatch):
+    monkeypatch.setattr(filters, "PARK_FACET_SIZE", 2)
+    small, middle, big = ParkFactory(slug="small"), ParkFactory(slug="middle"), ParkFactory(slug="big")
+    for park, residents in ((small, 1), (middle, 2), (big, 3)):
+        for _ in range(residents):
+            DirectoryOrganizationFactory(park=park)
+
+    def parks(query=""):
+        options = next(f for f in directory(query).facets if f.name == "park").options
+        return [(option.value, option.count, option.selected) for option in options]
+
+    assert parks() == [("big", 3, False), ("middle", 2, False)]
+    assert parks("park=small") == [("small", 1, True), ("big", 3, False), ("middle", 2, False)]
 
 
 def test_invalid_values_are_ignored_not_fatal():
