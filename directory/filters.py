@@ -2,7 +2,8 @@
 
 Facet counts follow the usual rule of faceted search: the count beside a value says how many
 organizations the list would show if that value were ticked too, so each facet is counted with every
-*other* filter applied. That is one grouped query per facet, whatever the data size.
+*other* filter applied. That takes a fixed number of grouped queries whatever the data size: one per
+facet, except that the organization's own columns share one when there are words to match.
 
 Each filter is one condition (a Q), built once per request: the list applies all of them, each facet
 all but its own. Counting yields plain data (FacetCounts), which the selector caches; the Facet objects,
