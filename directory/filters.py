@@ -2,15 +2,22 @@
 
 Facet counts follow the usual rule of faceted search: the count beside a value says how many
 organizations the list would show if that value were ticked too, so each facet is counted with every
-*other* filter applied. That is one grouped query per facet, whatever the data size.
+*other* filter applied. That takes a fixed number of grouped queries whatever the data size: one per
+facet, except that the organization's own columns share one when there are words to match.
+
+Each filter is one condition (a Q), built once per request: the list applies all of them, each facet
+all but its own. Counting yields plain data (FacetCounts), which the selector caches; the Facet objects,
+with their translated labels, are built from it on every request.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import django_filters
 from django import forms
 from django.core.validators import validate_slug
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +27,7 @@ from directory.models import Accreditation, Capability, Industry, Okrug, Organiz
 
 PARK_FACET_SIZE = 12
 MAX_VALUES = 20  # per multi-value parameter: enough for any person, a limit for robots
+EMPTY = (None, "", [], False)  # a filter with one of these values filters nothing
 
 
 class SlugListField(forms.Field):
@@ -86,42 +94,57 @@ class Facet:
         return sum(option.selected for option in self.options)
 
 
+@dataclass(frozen=True)
+class FacetCounts:
+    """The numbers of one filter state, as plain data: cheap to cache and to read back (Facet objects
+    hold lazy translations, and unpickling those cost milliseconds on every cache hit)."""
+
+    total: int
+    verified_total: int
+    values: dict[str, dict[str, int]]  # facet -> {value: organizations}; industries by slug
+    parks: list[tuple[str, str, int]]  # (slug, name in the active language, residents), as shown
+
+
 class OrganizationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
-        method="filter_q",
+        method="filter_by_condition",
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, service or industry")}),
     )
     kind = django_filters.MultipleChoiceFilter(
         label=_("Kind"),
         choices=Organization.Kind.choices,
-        method="filter_in",
+        method="filter_by_condition",
         widget=forms.CheckboxSelectMultiple,
     )
     okrug = django_filters.MultipleChoiceFilter(
-        label=_("Okrug"), choices=Okrug.choices, method="filter_in", widget=forms.CheckboxSelectMultiple
+        label=_("Okrug"), choices=Okrug.choices, method="filter_by_condition", widget=forms.CheckboxSelectMultiple
     )
     capability = django_filters.MultipleChoiceFilter(
         label=_("Capability"),
         choices=Capability.choices,
-        method="filter_capability",
+        method="filter_by_condition",
         widget=forms.CheckboxSelectMultiple,
     )
     industry = django_filters.MultipleChoiceFilter(
-        label=_("Industry"), choices=[], method="filter_industry", widget=forms.CheckboxSelectMultiple
+        label=_("Industry"), choices=[], method="filter_by_condition", widget=forms.CheckboxSelectMultiple
     )
     standard = django_filters.MultipleChoiceFilter(
         label=_("Accreditation"),
         choices=Accreditation.Standard.choices,
-        method="filter_standard",
+        method="filter_by_condition",
         widget=forms.CheckboxSelectMultiple,
     )
-    park = SlugListFilter(label=_("Resident of"), method="filter_park")
-    verified = CheckboxFilter(label=_("Verified only"), method="filter_verified")
-    sort = django_filters.ChoiceFilter(label=_("Sort"), choices=Sort.CHOICES, method="filter_nothing", empty_label=None)
+    park = SlugListFilter(label=_("Resident of"), method="filter_by_condition")
+    verified = CheckboxFilter(label=_("Verified only"), method="filter_by_condition")
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort"), choices=Sort.CHOICES, method="filter_by_condition", empty_label=None
+    )
 
     # Facets in the order the sidebar shows them.
     FACETS = ("kind", "capability", "industry", "standard", "okrug", "park")
+    # The filters on the organization's own columns, counted from grouped rows by `_count_together`.
+    COLUMNS = {"kind": "kind", "okrug": "okrug", "capability": "capabilities", "verified": "is_verified"}
 
     class Meta:
         model = Organization
@@ -141,33 +164,40 @@ class OrganizationFilter(django_filters.FilterSet):
 
     # --- filters (OR within a facet, AND across facets) ------------------------------------------------
 
-    def filter_q(self, queryset, name, value):
-        text = search.clean_query(value)
-        return queryset.filter(search_vector=search.search_query(text)) if text else queryset
+    def filter_by_condition(self, queryset, name, value):
+        condition = self.condition(name, value)
+        return queryset if condition is None else queryset.filter(condition)
 
-    def filter_in(self, queryset, name, value):
-        return queryset.filter(**{f"{name}__in": value})
+    def condition(self, name, value) -> Q | None:
+        """The condition of filter `name` for `value`; None when the value filters nothing."""
+        match name:
+            case "q":
+                text = search.clean_query(value)
+                return Q(search_vector=search.search_query(text)) if text else None
+            case "kind" | "okrug":
+                return Q(**{f"{name}__in": value})
+            case "capability":
+                return Q(capabilities__overlap=list(value))
+            case "industry":
+                ids = [industry.pk for industry in self.industries if industry.slug in set(value)]
+                through = Organization.industries.through.objects.filter(industry_id__in=ids)
+                return Q(pk__in=through.values("organization_id"))
+            case "standard":
+                return Q(pk__in=Accreditation.objects.filter(standard__in=value).values("organization_id"))
+            case "park":
+                return Q(park__in=Organization.objects.filter(slug__in=value).values("pk"))
+            case "verified":
+                return Q(is_verified=True) if value else None
+        return None  # sort: the order is applied last, by `ordered()`
 
-    def filter_capability(self, queryset, name, value):
-        return queryset.filter(capabilities__overlap=list(value))
-
-    def filter_industry(self, queryset, name, value):
-        ids = [industry.pk for industry in self.industries if industry.slug in set(value)]
-        through = Organization.industries.through.objects.filter(industry_id__in=ids)
-        return queryset.filter(pk__in=through.values("organization_id"))
-
-    def filter_standard(self, queryset, name, value):
-        accredited = Accreditation.objects.filter(standard__in=value)
-        return queryset.filter(pk__in=accredited.values("organization_id"))
-
-    def filter_park(self, queryset, name, value):
-        return queryset.filter(park__in=Organization.objects.filter(slug__in=value).values("pk"))
-
-    def filter_verified(self, queryset, name, value):
-        return queryset.filter(is_verified=True) if value else queryset
-
-    def filter_nothing(self, queryset, name, value):
-        return queryset  # the order is applied last, by `ordered()`
+    @cached_property
+    def conditions(self) -> dict[str, Q]:
+        """The condition of every filter in use, by name; built once, shared by the list and the facets."""
+        conditions = {}
+        for name, value in self.cleaned.items():
+            if value not in EMPTY and (condition := self.condition(name, value)) is not None:
+                conditions[name] = condition
+        return conditions
 
     # --- what the selector asks ------------------------------------------------------------------------
 
@@ -189,11 +219,8 @@ class OrganizationFilter(django_filters.FilterSet):
 
     def filtered(self, queryset=None, *, exclude=()):
         """The queryset with every valid filter applied except those named in `exclude`."""
-        queryset = (self.queryset if queryset is None else queryset).all()
-        for name, value in self.cleaned.items():
-            if name not in exclude:
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset
+        queryset = self.queryset if queryset is None else queryset
+        return queryset.filter(*(condition for name, condition in self.conditions.items() if name not in exclude))
 
     def ordered(self, queryset):
         if self.sort_order == Sort.RELEVANCE:  # `filtered()` has already matched the words
@@ -204,105 +231,133 @@ class OrganizationFilter(django_filters.FilterSet):
 
     def counts(self) -> tuple[int, int]:
         """(organizations in the list, verified ones among them if "verified only" were ticked): one query."""
-        base = self.filtered(Organization.objects.all(), exclude={"verified", "sort"}).order_by()
-        row = base.aggregate(every=Count("*"), verified=Count("is_verified", filter=Q(is_verified=True)))
-        total = row["verified"] if self.cleaned.get("verified") else row["every"]
-        return total, row["verified"]
+        return self._totals(self._count_together(["verified"])["verified"])
 
-    def _narrowed_by_others(self, name) -> bool:
-        return any(
-            value not in (None, "", [], False) for other, value in self.cleaned.items() if other not in (name, "sort")
-        )
+    def count_facets(self) -> FacetCounts:
+        """Every number of the sidebar, each facet counted with every other filter applied, in a fixed
+        number of queries whatever the data: one or four for the organization's own columns, one each
+        for industries and standards, two for parks."""
+        if "q" in self.conditions:
+            # Every count reads the rows matching the words from the table: one pass reads them once.
+            passes = [tuple(self.COLUMNS)]
+        else:
+            # One pass per column, narrowed by every other filter and answered from the column's index
+            # when nothing narrows it (an index-only scan). A pass over several columns would read more
+            # rows (it leaves out the filters of all of them), and from the table.
+            passes = [(name,) for name in self.COLUMNS]
+        values = {}
+        for names in passes:
+            values.update(self._count_together(names))
+        total, verified_total = self._totals(values.pop("verified"))
+        values = {name: dict(counts) for name, counts in values.items()}
+        values["industry"] = self._count_industries()
+        values["standard"] = self._count_standards()
+        return FacetCounts(total, verified_total, values, self._count_parks())
 
-    def facets(self) -> list[Facet]:
-        """One grouped query per facet (two for parks), each counted with every other filter applied.
+    def _others(self, *names):
+        """Every organization that passes the filters in use except those named, in no order."""
+        return self.filtered(Organization.objects.all(), exclude=names).order_by()
 
-        COUNT(*) over indexed columns lets PostgreSQL answer from the indexes alone where it can.
+    def _members_except(self, name):
+        """The organizations a facet counts in, as a subquery; None when no other filter narrows them."""
+        return self._others(name).values("pk") if set(self.conditions) - {name} else None
+
+    def _chosen(self, name) -> set[str]:
+        return {str(value) for value in self.cleaned.get(name) or ()}
+
+    def _count_together(self, names) -> dict[str, Counter]:
+        """Count the filters `names`, on columns of the organization, in one grouped query.
+
+        The query applies every other filter; theirs are applied here, to the groups (a few hundred at
+        most). Each facet ignores its own filter, so a group that passes all of `names` counts in every
+        facet, one that fails a single filter counts in that filter's facet only, any other in none.
         """
-        cleaned = self.cleaned
+        chosen = {name: self._chosen(name) for name in ("kind", "okrug", "capability")}
+        keeps = {  # whether a filter in use keeps a group's value: as `condition()` does in SQL
+            "kind": lambda kind: kind in chosen["kind"],
+            "okrug": lambda okrug: okrug in chosen["okrug"],
+            "capability": lambda capabilities: not chosen["capability"].isdisjoint(capabilities),
+            "verified": lambda is_verified: is_verified,
+        }
+        counts = {name: Counter() for name in names}
+        rows = self._others(*names).values_list(*(self.COLUMNS[name] for name in names)).annotate(n=Count("*"))
+        for *group, n in rows:
+            group = dict(zip(names, group, strict=True))
+            failed = {name for name in names if name in self.conditions and not keeps[name](group[name])}
+            for name in names:
+                if failed <= {name}:
+                    for value in group[name] if name == "capability" else [group[name]]:
+                        counts[name][value] += n
+        return counts
 
-        def base(name):
-            return self.filtered(Organization.objects.all(), exclude={name, "sort"}).order_by()
+    def _totals(self, by_verified: Counter) -> tuple[int, int]:
+        """The list's total and the "verified only" box's count, from the organizations that pass every
+        other filter counted by whether they are verified."""
+        if "verified" in self.conditions:
+            return by_verified[True], by_verified[True]
+        return by_verified[True] + by_verified[False], by_verified[True]
 
-        def selected(name):
-            return {str(value) for value in cleaned.get(name) or ()}
+    def _count_industries(self) -> dict[str, int]:
+        through = Organization.industries.through.objects.order_by()
+        if (members := self._members_except("industry")) is None:
+            # Nothing narrows the organizations: a count per industry, each read from its own stretch of
+            # the link table's industry index (index-only), costs half of grouping the whole table.
+            linked = through.filter(industry=OuterRef("pk")).values("industry").annotate(n=Count("*")).values("n")
+            by_id = dict(Industry.objects.order_by().values_list("pk").annotate(n=Coalesce(Subquery(linked), 0)))
+        else:
+            by_id = dict(through.filter(organization_id__in=members).values_list("industry_id").annotate(n=Count("*")))
+        return {industry.slug: by_id.get(industry.pk, 0) for industry in self.industries}
 
-        def choice_facet(name, choices, counts):
-            chosen = selected(name)
-            return Facet(
-                name,
-                self.filters[name].label,
-                [FacetOption(value, label, counts.get(value, 0), value in chosen) for value, label in choices],
-            )
-
-        def members_of(name):
-            """The organizations the facet counts in, as a subquery (None when nothing narrows them)."""
-            return base(name).values("pk") if self._narrowed_by_others(name) else None
-
-        facets = {}
-        for name in ("kind", "okrug"):
-            rows = base(name).values(name).annotate(n=Count("*"))
-            facets[name] = choice_facet(name, self.filters[name].extra["choices"], {r[name]: r["n"] for r in rows})
-
-        # Few distinct sets of capabilities exist: group by the set, then add up per capability.
-        capability_counts = dict.fromkeys(Capability.values, 0)
-        for row in base("capability").values("capabilities").annotate(n=Count("*")):
-            for value in row["capabilities"] or ():
-                if value in capability_counts:
-                    capability_counts[value] += row["n"]
-        facets["capability"] = choice_facet("capability", Capability.choices, capability_counts)
-
-        through = Organization.industries.through.objects.all()
-        if (members := members_of("industry")) is not None:
-            through = through.filter(organization_id__in=members)
-        by_id = {r["industry_id"]: r["n"] for r in through.values("industry_id").annotate(n=Count("*")).order_by()}
-        facets["industry"] = choice_facet(
-            "industry",
-            [(i.slug, i.name) for i in sorted(self.industries, key=lambda i: i.name)],
-            {i.slug: by_id.get(i.pk, 0) for i in self.industries},
-        )
-
-        accredited = Accreditation.objects.all()
-        if (members := members_of("standard")) is not None:
+    def _count_standards(self) -> dict[str, int]:
+        accredited = Accreditation.objects.order_by()
+        if (members := self._members_except("standard")) is not None:
             accredited = accredited.filter(organization_id__in=members)
-        rows = accredited.values("standard").annotate(n=Count("*")).order_by()
-        facets["standard"] = choice_facet(
-            "standard", Accreditation.Standard.choices, {r["standard"]: r["n"] for r in rows}
-        )
+        return dict(accredited.values_list("standard").annotate(n=Count("*")))
 
-        facets["park"] = self._park_facet(base("park"), selected("park"))
-        return [facets[name] for name in self.FACETS]
-
-    def _park_facet(self, base, chosen_slugs) -> Facet:
+    def _count_parks(self) -> list[tuple[str, str, int]]:
         """Thousands of parks: the chosen ones and the biggest, counted on the park column alone
         (an index-only scan), then named in a second, tiny query."""
-        chosen_ids = Organization.objects.filter(slug__in=chosen_slugs).values("pk")
-        rows = list(
-            base.filter(park__isnull=False)
-            .values("park_id")
-            .annotate(n=Count("*"))
-            .order_by(
-                Case(When(park_id__in=chosen_ids, then=0), default=1, output_field=IntegerField()),
-                "-n",
-                "park_id",
-            )[: PARK_FACET_SIZE + len(chosen_slugs)]
-        )
-        parks = Organization.objects.filter(pk__in=[r["park_id"] for r in rows] or [0]).only(
+        chosen_slugs = self._chosen("park")
+        order = ["-n", "park_id"]
+        # Chosen parks first, when there are any: with none, Django compiles the CASE to the constant 1,
+        # and "ORDER BY 1" sorts by the first column, the park's id, instead of the biggest first.
+        if chosen_slugs:
+            chosen_ids = Organization.objects.filter(slug__in=chosen_slugs).values("pk")
+            order.insert(0, Case(When(park_id__in=chosen_ids, then=0), default=1, output_field=IntegerField()))
+        residents = self._others("park").filter(park__isnull=False).values_list("park_id").annotate(n=Count("*"))
+        rows = list(residents.order_by(*order)[: PARK_FACET_SIZE + len(chosen_slugs)])
+        parks = Organization.objects.filter(pk__in=[park_id for park_id, _ in rows] or [0]).only(
             "slug", "name_ru", "name_en"
         )
         parks = {park.pk: park for park in parks}
-        options = [
-            FacetOption(
-                parks[r["park_id"]].slug, parks[r["park_id"]].name, r["n"], parks[r["park_id"]].slug in chosen_slugs
-            )
-            for r in rows
-            if r["park_id"] in parks
-        ]
+        return [(parks[park_id].slug, parks[park_id].name, n) for park_id, n in rows if park_id in parks]
+
+    def facets(self, counts: FacetCounts) -> list[Facet]:
+        """The sidebar's facets for `counts`: labels in the active language and what is ticked (no query)."""
+
+        def choice_facet(name, choices):
+            chosen, numbers = self._chosen(name), counts.values[name]
+            options = [FacetOption(value, label, numbers.get(value, 0), value in chosen) for value, label in choices]
+            return Facet(name, self.filters[name].label, options)
+
+        industries = [(i.slug, i.name) for i in sorted(self.industries, key=lambda i: i.name)]
+        choices = {
+            "kind": Organization.Kind.choices,
+            "capability": Capability.choices,
+            "industry": industries,
+            "standard": Accreditation.Standard.choices,
+            "okrug": Okrug.choices,
+        }
+        facets = {name: choice_facet(name, choices[name]) for name in choices}
+
+        chosen_parks = self._chosen("park")
+        parks = [FacetOption(slug, name, n, slug in chosen_parks) for slug, name, n in counts.parks]
         # A chosen park with no resident under the other filters still shows, so it can be unticked.
-        shown = {option.value for option in options}
-        options += [FacetOption(slug, slug, 0, True) for slug in sorted(chosen_slugs - shown)]
-        return Facet("park", self.filters["park"].label, options)
+        shown = {option.value for option in parks}
+        parks += [FacetOption(slug, slug, 0, True) for slug in sorted(chosen_parks - shown)]
+        facets["park"] = Facet("park", self.filters["park"].label, parks)
+        return [facets[name] for name in self.FACETS]
 
     @property
     def active(self) -> bool:
-        return any(value not in (None, "", [], False) for name, value in self.cleaned.items() if name != "sort")
+        return any(value not in EMPTY for name, value in self.cleaned.items() if name != "sort")

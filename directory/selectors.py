@@ -92,7 +92,7 @@ def _facet_cache_key(filterset: OrganizationFilter) -> str:
         if name != "sort" and value not in (None, "", [], False)
     )
     digest = hashlib.sha256(json.dumps(state, ensure_ascii=False).encode()).hexdigest()[:32]
-    return f"directory:facets:v1:{get_language() or 'ru'}:{digest}"
+    return f"directory:facets:v2:{get_language() or 'ru'}:{digest}"
 
 
 def organization_directory(*, params, page_number=None, per_page: int = DIRECTORY_PAGE_SIZE) -> DirectoryResult:
@@ -105,19 +105,19 @@ def organization_directory(*, params, page_number=None, per_page: int = DIRECTOR
     """
     filterset = OrganizationFilter(params, queryset=Organization.objects.all())
     key = _facet_cache_key(filterset)
-    counted = cache.get(key)
-    if counted is None:
-        counted = (*filterset.counts(), filterset.facets())
-        cache.set(key, counted, getattr(settings, "DIRECTORY_FACET_CACHE_SECONDS", 60))
-    total, verified_total, facets = counted
+    counts = cache.get(key)
+    if counts is None:
+        counts = filterset.count_facets()
+        cache.set(key, counts, getattr(settings, "DIRECTORY_FACET_CACHE_SECONDS", 60))
     # Sort and cut the page on narrow rows (ids), then read the 24 cards: sorting thousands of full
     # rows by relevance is what made broad searches slow.
     ids = filterset.ordered(filterset.filtered()).values_list("pk", flat=True)
-    page = CountedPaginator(ids, per_page, count=total).get_page(page_number)
+    page = CountedPaginator(ids, per_page, count=counts.total).get_page(page_number)
     cards = Organization.objects.filter(pk__in=list(page.object_list)).select_related("park").only(*CARD_FIELDS)
     by_id = {card.pk: card for card in cards}
     page.object_list = [by_id[pk] for pk in page.object_list if pk in by_id]
-    return DirectoryResult(filterset, page, facets, total, verified_total)
+    facets = filterset.facets(counts)  # labels in the active language, built after the cache
+    return DirectoryResult(filterset, page, facets, counts.total, counts.verified_total)
 
 
 def organization_map_features(*, params, limit: int = MAP_LIMIT) -> tuple[list[dict], int]:

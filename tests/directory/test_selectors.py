@@ -2,7 +2,7 @@ import pytest
 from django.http import QueryDict
 from django.utils import translation
 
-from directory import selectors
+from directory import filters, selectors
 from directory.filters import OrganizationFilter
 from directory.models import Accreditation, Capability, Okrug, Organization
 from tests.directory.factories import (
@@ -154,6 +154,21 @@ def test_industry_standard_and_park_filters():
     assert [(o.value, o.count, o.selected) for o in park_options] == [("kalibr", 1, True)]
 
 
+def test_the_park_facet_shows_the_chosen_parks_then_the_biggest(monkeypatch):
+    monkeypatch.setattr(filters, "PARK_FACET_SIZE", 2)
+    small, middle, big = ParkFactory(slug="small"), ParkFactory(slug="middle"), ParkFactory(slug="big")
+    for park, residents in ((small, 1), (middle, 2), (big, 3)):
+        for _ in range(residents):
+            DirectoryOrganizationFactory(park=park)
+
+    def parks(query=""):
+        options = next(f for f in directory(query).facets if f.name == "park").options
+        return [(option.value, option.count, option.selected) for option in options]
+
+    assert parks() == [("big", 3, False), ("middle", 2, False)]
+    assert parks("park=small") == [("small", 1, True), ("big", 3, False), ("middle", 2, False)]
+
+
 def test_invalid_values_are_ignored_not_fatal():
     DirectoryOrganizationFactory()
     result = directory("kind=nonsense&okrug=xx&park=%3Cscript%3E&page=abc&sort=sideways")
@@ -190,6 +205,84 @@ def test_pages_hold_the_filtered_set():
     assert second.page.has_next()
 
 
+def _varied_directory():
+    """A little of everything the facets count: kinds, okrugs, capabilities, industries, standards,
+    parks, verified or not, and names the words below match or miss."""
+    robotics = IndustryFactory(slug="robotics")
+    energy = IndustryFactory(slug="energy")
+    kalibr = ParkFactory(slug="kalibr", okrug=Okrug.NORTHERN)
+    LaboratoryFactory(
+        name_ru="Лаборатория А",
+        industries=[robotics],
+        standards=[Accreditation.Standard.GOST_R, Accreditation.Standard.ISO_17025],
+        park=kalibr,
+    )
+    LaboratoryFactory(name_ru="Лаборатория Б", okrug=Okrug.NORTHERN, capabilities=[Capability.TEST, Capability.CERTIFY])
+    LaboratoryFactory(
+        name_ru="Лаборатория В", capabilities=[Capability.CERTIFY], industries=[energy], is_verified=False, park=kalibr
+    )
+    DirectoryOrganizationFactory(
+        name_ru="Лаборатория Г (компания)",
+        capabilities=[Capability.DESIGN, Capability.TEST],
+        industries=[robotics, energy],
+        standards=[Accreditation.Standard.GOST_R],
+    )
+    DirectoryOrganizationFactory(name_ru="Конструкторское бюро", okrug=Okrug.WESTERN, park=kalibr)
+    DirectoryOrganizationFactory(name_ru="Коворкинг", kind=Kind.COWORKING, is_verified=False)
+
+
+def listed(query: str) -> int:
+    """How many organizations the list shows for `query`, counted directly, without the facets' code."""
+    return OrganizationFilter(QueryDict(query), queryset=Organization.objects.all()).filtered().count()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "kind=laboratory&okrug=cao&capability=test",
+        "industry=robotics&standard=gost_r&park=kalibr&verified=on",
+        "q=лаборатория",
+        "q=лаборатория&kind=laboratory&okrug=cao&verified=on",
+        "q=лаборатория&capability=test&capability=design&industry=energy&park=kalibr",
+    ],
+)
+def test_every_count_is_the_list_with_that_one_value_chosen_instead(query):
+    """The rule of faceted search, checked from its definition on the list itself: the count beside a
+    value is the size of the list with that facet's filter replaced by that value (a text query makes
+    the facets count in a different way, so half of the states have one)."""
+    _varied_directory()
+    result = directory(query)  # counted cold: the test starts with an empty cache
+    params = QueryDict(query)
+
+    assert result.total == listed(query)
+    with_verified = params.copy()
+    with_verified["verified"] = "on"
+    assert result.verified_total == listed(with_verified.urlencode())
+    for each in result.facets:
+        for option in each.options:
+            narrowed = params.copy()
+            narrowed.setlist(each.name, [option.value])
+            assert option.count == listed(narrowed.urlencode()), (each.name, option.value)
+
+
+def test_facets_of_a_text_search_are_counted_with_the_other_filters_applied():
+    _varied_directory()
+
+    result = directory("q=лаборатория&kind=laboratory&okrug=cao&verified=on")
+
+    assert names(result) == ["Лаборатория А"]
+    assert (result.total, result.verified_total) == (1, 1)  # Лаборатория В is not verified
+    # Each facet ignores its own filter and keeps the others, the words among them.
+    assert facet(result, "kind")[Kind.LABORATORY] == 1 and facet(result, "kind")[Kind.COMPANY] == 1
+    assert facet(result, "kind")[Kind.COWORKING] == 0  # in the centre and verified, but the words miss it
+    assert facet(result, "okrug")["cao"] == 1 and facet(result, "okrug")["sao"] == 1
+    assert facet(result, "capability")[Capability.TEST] == 1 and facet(result, "capability")[Capability.DESIGN] == 0
+    assert facet(result, "industry") == {"robotics": 1, "energy": 0}
+    assert facet(result, "standard")[Accreditation.Standard.ISO_17025] == 1
+    assert facet(result, "park") == {"kalibr": 1}
+
+
 def _grow(n):
     robotics = IndustryFactory(slug="robotics")
     park = ParkFactory()
@@ -204,12 +297,20 @@ def _grow(n):
 
 
 @pytest.mark.parametrize("size", [3, 40])
-def test_the_directory_costs_the_same_queries_at_any_size(size, django_assert_max_num_queries):
+def test_the_directory_costs_the_same_queries_at_any_size(size, django_assert_num_queries):
     _grow(size)
-    with django_assert_max_num_queries(11):
+    # Industries, the organization's columns (one pass: there are words), industry, standard and park
+    # facets, the parks' names, the page's ids, its rows.
+    with django_assert_num_queries(8):
         result = directory("q=лаборатория&kind=laboratory&industry=robotics&standard=gost_r&verified=on&page=2")
         list(result.page)
     assert result.total == size
+    # Without words: one pass per column (kind, okrug, capabilities, verified) instead.
+    with django_assert_num_queries(11):
+        list(directory("kind=laboratory&industry=robotics&standard=gost_r&verified=on&page=2").page)
+    # Counted once a minute: the cached counts leave the industries, the page's ids and its rows.
+    with django_assert_num_queries(3):
+        list(directory("kind=laboratory&industry=robotics&standard=gost_r&verified=on&page=2").page)
 
 
 # --- The map -----------------------------------------------------------------------------------------
