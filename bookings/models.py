@@ -137,7 +137,13 @@ class Resource(TimeStampedModel):
         verbose_name_plural = _("resources")
         ordering = ["name_ru", "pk"]
         indexes = [
-            models.Index(fields=["kind", "is_active", "capacity"], name="resource_search"),
+            # The availability search, answered from the index alone (its count reads every match).
+            models.Index(
+                fields=["kind", "capacity"],
+                include=["id", "organization", "lead_hours", "min_minutes", "max_minutes", "slot_minutes"],
+                condition=Q(is_active=True),
+                name="resource_search",
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(capacity__gte=1), name="resource_capacity_positive"),
