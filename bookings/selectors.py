@@ -393,8 +393,8 @@ def _open_minutes(resource, since, until) -> int:
     hours = {h.weekday: h for h in resource.opening_hours.all()}
     zone = timezone.get_current_timezone()
     total = 0
-    day = timezone.localtime(since).date()
-    while day <= timezone.localtime(until).date():
+    day, last = timezone.localtime(since).date(), timezone.localtime(until).date()
+    while day <= last:
         h = hours.get(day.weekday())
         if h:
             opens = max(datetime.datetime.combine(day, h.opens, tzinfo=zone), since)
