@@ -97,7 +97,7 @@ def index(request):
     """Free resources of a kind in an okrug at a time for a number of people; or all of them."""
     search = selectors.resource_search(request.GET or None)
     results = search.qs if (search.form.is_valid() or not search.is_bound) else Resource.objects.none()
-    page = page_of(results, request.GET.get("page"), PAGE_SIZE)
+    page = page_of(results, request.GET.get("page"), PAGE_SIZE, rows=selectors.resource_list())
     window = search.window
     book_query = ""
     if window:

@@ -44,3 +44,11 @@ def test_a_page_number_out_of_range_or_not_a_number_gives_a_real_page_as_get_pag
 def test_an_empty_list_is_one_empty_page(db):
     page = page_of(_parks(), 1, 3)
     assert (page.number, list(page), page.paginator.count) == (1, [], 0)
+
+
+def test_rows_can_come_from_another_queryset_that_joins_what_the_page_shows(parks, django_assert_num_queries):
+    residents = Organization.objects.filter(park__isnull=False).order_by("name_ru")
+    with django_assert_num_queries(3):  # count, the page's ids, its rows with their parks joined
+        page = page_of(residents, 1, 2, rows=Organization.objects.select_related("park"))
+        parks_shown = [resident.park.name_ru for resident in page]
+    assert parks_shown == ["Парк 1", "Парк 2"]
