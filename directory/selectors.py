@@ -98,7 +98,8 @@ def _facet_cache_key(filterset: OrganizationFilter) -> str:
 def organization_directory(*, params, page_number=None, per_page: int = DIRECTORY_PAGE_SIZE) -> DirectoryResult:
     """The directory list for the GET parameters `params`: a page of cards and the facet counts.
 
-    A fixed number of queries whatever the data: industries (1), totals (1), facets (7), the page (1).
+    A fixed number of queries whatever the data: the industries, the page's ids and its cards, plus the
+    counts when they are not cached (OrganizationFilter.count_facets: 8, or 5 with words to match).
     The totals and facet counts of one filter state are cached for DIRECTORY_FACET_CACHE_SECONDS
     (the cards are always read fresh): counting every facet is the expensive part of the page, and
     counts a minute old are as useful as live ones.
