@@ -11,7 +11,7 @@ with their translated labels, are built from it on every request.
 """
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 import django_filters
@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory import search
 from directory.models import Accreditation, Capability, Industry, Okrug, Organization
+from imoscow.facets import Facet, FacetOption
 
 PARK_FACET_SIZE = 12
 MAX_VALUES = 20  # per multi-value parameter: enough for any person, a limit for robots
@@ -73,25 +74,6 @@ def localized_name_order():
     if (get_language() or "ru").startswith("en"):
         return Coalesce(NullIf("name_en", Value("")), "name_ru")
     return F("name_ru")
-
-
-@dataclass
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-@dataclass
-class Facet:
-    name: str
-    label: str
-    options: list[FacetOption] = field(default_factory=list)
-
-    @property
-    def selected_count(self) -> int:
-        return sum(option.selected for option in self.options)
 
 
 @dataclass(frozen=True)

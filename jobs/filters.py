@@ -7,7 +7,6 @@ how many vacancies each alternative would give. All facets and the total come fr
 
 import datetime
 import operator
-from dataclasses import dataclass
 from functools import reduce
 
 import django_filters
@@ -261,19 +260,3 @@ class VacancyFilter(django_filters.FilterSet):
             if values[i] not in (None, "") and count:
                 result[names[i]][values[i]] = count
         return total, result
-
-
-@dataclass
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-@dataclass
-class Facet:
-    name: str
-    label: str
-    options: list[FacetOption]
-    widget: str = "checkbox"  # or "select" for long lists

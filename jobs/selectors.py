@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from directory.extensions import SearchHit
 from directory.models import Membership, Okrug, Organization
 from directory.permissions import HIRING_ROLES
-from jobs.filters import FACETS, POSTED_CHOICES, Facet, FacetOption, Sort, VacancyFilter, industries
+from imoscow.facets import Facet, FacetOption
+from jobs.filters import FACETS, POSTED_CHOICES, Sort, VacancyFilter, industries
 from jobs.models import Application, EmploymentType, Experience, Profile, Vacancy, WorkFormat
 
 State = Vacancy.State
