@@ -1,10 +1,10 @@
 from django.contrib.postgres.search import SearchRank
-from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
 from django.utils import timezone
 
 from directory.extensions import SearchHit
 from directory.models import Industry, Membership, Okrug
+from imoscow.paging import page_of
 from programs import eligibility, formspec
 from programs.filters import MeasureFilter, ParticipantFilter, text_query
 from programs.models import Application, ApplicationChange, ApplicationEvent, ClusterParticipant, Measure, Program
@@ -115,6 +115,25 @@ def participant_list(params) -> ParticipantFilter:
     return ParticipantFilter(params or None, queryset=ClusterParticipant.objects.order_by("-joined_at", "-pk"))
 
 
+# What a registry row shows (the page and the API), and nothing more.
+PARTICIPANT_FIELDS = (
+    "role",
+    "okrug",
+    "joined_at",
+    "organization__slug",
+    "organization__name_ru",
+    "organization__name_en",
+    "industry__slug",
+    "industry__name_ru",
+    "industry__name_en",
+)
+
+
+def participant_rows():
+    """Registry rows as lists show them, with their organization and industry joined."""
+    return ClusterParticipant.objects.select_related("organization", "industry").only(*PARTICIPANT_FIELDS)
+
+
 def participant_page(params, page_number, *, per_page: int = PARTICIPANTS_PER_PAGE):
     """One page of the registry in constant queries, fast on any page.
 
@@ -123,29 +142,11 @@ def participant_page(params, page_number, *, per_page: int = PARTICIPANTS_PER_PA
     once per page rather than once per row.
     """
     filterset = participant_list(params)
-    page = Paginator(filterset.qs.values_list("pk", flat=True), per_page).get_page(page_number)
-    ids = list(page.object_list)
-    rows = ClusterParticipant.objects.select_related("organization", "industry").only(
-        "pk",
-        "role",
-        "okrug",
-        "joined_at",
-        "organization__slug",
-        "organization__name_ru",
-        "organization__name_en",
-        "industry__slug",
-        "industry__name_ru",
-        "industry__name_en",
-    )
-    by_id = {row.pk: row for row in rows.filter(pk__in=ids)} if ids else {}
+    page = page_of(filterset.qs, page_number, per_page, rows=participant_rows())
     roles = {value: str(label) for value, label in ClusterParticipant.Role.choices}
     okrugs = {value: str(label) for value, label in Okrug.choices}
-    page.object_list = []
-    for pk in ids:
-        if pk in by_id:
-            row = by_id[pk]
-            row.role_label, row.okrug_label = roles.get(row.role, row.role), okrugs.get(row.okrug, "")
-            page.object_list.append(row)
+    for row in page:
+        row.role_label, row.okrug_label = roles.get(row.role, row.role), okrugs.get(row.okrug, "")
     return filterset, page
 
 

@@ -305,19 +305,6 @@ def program_detail(request, slug: Slug):
     return program_out(program, PageLinks("programs:program", "slug"), timezone.now())
 
 
-PARTICIPANT_FIELDS = (
-    "role",
-    "okrug",
-    "joined_at",
-    "organization__slug",
-    "organization__name_ru",
-    "organization__name_en",
-    "industry__slug",
-    "industry__name_ru",
-    "industry__name_en",
-)
-
-
 def participant_out(row: ClusterParticipant) -> dict:
     return {
         "organization": ref(row.organization),
@@ -340,8 +327,7 @@ def participant_list(request, filters: Query[ParticipantParams], paging: Query[P
     require_valid(filterset)
     matching = filterset.qs
     window, ids = paged_ids(matching.values_list("pk", flat=True), paging, matching.order_by().count())
-    rows = ClusterParticipant.objects.filter(pk__in=ids).select_related("organization", "industry")
-    rows = rows.only(*PARTICIPANT_FIELDS) if ids else []
+    rows = selectors.participant_rows().filter(pk__in=ids) if ids else []
     return window.envelope(request, [participant_out(row) for row in in_order(rows, ids)])
 
 
@@ -352,12 +338,7 @@ def participant_list(request, filters: Query[ParticipantParams], paging: Query[P
     url_name="cluster_participant",
 )
 def participant_detail(request, slug: Slug):
-    row = (
-        ClusterParticipant.objects.select_related("organization", "industry")
-        .only(*PARTICIPANT_FIELDS)
-        .filter(organization__slug=slug)
-        .first()
-    )
+    row = selectors.participant_rows().filter(organization__slug=slug).first()
     if row is None:
         raise Http404
     return participant_out(row)
