@@ -2,11 +2,12 @@
 
 Course-level filters (age, topic, okrug, free, text) narrow the courses. Group-level filters (weekday, time
 of day, the child's free time) must hold for one and the same group, so they are gathered into one
-condition on groups (`group_condition`): a course is found when one of its open groups meets it, and the
+set of groups (`matching_groups`): a course is found when one of its groups is in that set, and the
 result shows just those groups.
 """
 
 import datetime
+from functools import cached_property
 
 import django_filters
 from django import forms
@@ -43,17 +44,25 @@ def text_query(text: str) -> SearchQuery:
     )
 
 
-def free_time_condition(busy_slots) -> Q:
-    """Groups none of whose classes overlap the child's busy class times during overlapping terms.
-    `busy_slots` are Slot rows with their group joined (the child's current groups)."""
+def busy_times_of(child) -> list[tuple]:
+    """(weekday, starts_at, ends_at, term start, term end) of each class of the child's current groups."""
+    return list(
+        Slot.objects.filter(
+            group__enrollments__child=child, group__enrollments__status__in=Enrollment.ACTIVE
+        ).values_list("weekday", "starts_at", "ends_at", "group__starts_on", "group__ends_on")
+    )
+
+
+def free_time_condition(busy_times) -> Q:
+    """Groups none of whose classes overlap the child's busy class times during overlapping terms."""
     clashes = Q()
-    for busy in busy_slots:
+    for weekday, starts_at, ends_at, term_starts_on, term_ends_on in busy_times:
         clashes |= Q(
-            weekday=busy.weekday,
-            starts_at__lt=busy.ends_at,
-            ends_at__gt=busy.starts_at,
-            group_starts_on__lte=busy.group.ends_on,
-            group_ends_on__gte=busy.group.starts_on,
+            weekday=weekday,
+            starts_at__lt=ends_at,
+            ends_at__gt=starts_at,
+            group_starts_on__lte=term_ends_on,
+            group_ends_on__gte=term_starts_on,
         )
     if not clashes:
         return Q()
@@ -100,7 +109,6 @@ class CourseFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, user=None, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.user = user
-        self.busy_slots = []
         if user is not None and user.is_authenticated:
             self.filters["child"].queryset = Child.objects.filter(parent=user)
         else:
@@ -122,10 +130,12 @@ class CourseFilter(django_filters.FilterSet):
     def filter_free(self, queryset, name, value):
         return queryset.filter(price_per_month=0) if value else queryset
 
-    def group_condition(self) -> Q:
-        """What a group must meet to be shown: open (term not over) plus the group-level filters."""
+    @cached_property
+    def matching_groups(self):
+        """The groups a found course shows: open (term not over) and meeting the group-level filters.
+        Built once per request: the finder filters courses by it and prefetches it."""
         data = self.form.cleaned_data
-        condition = Q(ends_on__gte=timezone.localdate())
+        groups = Group.objects.filter(ends_on__gte=timezone.localdate())
         slot_filter = {}
         if data.get("weekday") not in (None, ""):
             slot_filter["weekday"] = int(data["weekday"])
@@ -134,27 +144,19 @@ class CourseFilter(django_filters.FilterSet):
             slot_filter |= {"starts_at__gte": start, "starts_at__lt": end}
         if slot_filter:
             # Weekday and time of day must hold for one and the same class time.
-            condition &= Q(Exists(Slot.objects.filter(group=OuterRef("pk"), **slot_filter)))
+            groups = groups.filter(Exists(Slot.objects.filter(group=OuterRef("pk"), **slot_filter)))
         child = data.get("child")
         if child is not None:
-            condition &= ~Q(
-                Exists(Enrollment.objects.filter(group=OuterRef("pk"), child=child, status__in=Enrollment.ACTIVE))
-            )
-            condition &= free_time_condition(self.busy_slots)
-        return condition
+            enrolled = Enrollment.objects.filter(group=OuterRef("pk"), child=child, status__in=Enrollment.ACTIVE)
+            groups = groups.filter(~Q(Exists(enrolled)), free_time_condition(busy_times_of(child)))
+        return groups
 
     def filter_queryset(self, queryset):
         child = self.form.cleaned_data.get("child")
         if child is not None:
-            age = child.age
-            queryset = queryset.filter(min_age__lte=age, max_age__gte=age)
-            self.busy_slots = list(
-                Slot.objects.filter(
-                    group__enrollments__child=child, group__enrollments__status__in=Enrollment.ACTIVE
-                ).select_related("group")
-            )
+            queryset = self.filter_age(queryset, "age", child.age)
         queryset = super().filter_queryset(queryset)
-        queryset = queryset.filter(Exists(Group.objects.filter(self.group_condition(), course=OuterRef("pk"))))
+        queryset = queryset.filter(Exists(self.matching_groups.filter(course=OuterRef("pk"))))
         if self.form.cleaned_data.get("q", "").strip():
             return queryset.order_by("-rank", "pk")
         return queryset.order_by(localized_field("title"), "pk")

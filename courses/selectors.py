@@ -81,14 +81,14 @@ def course_finder(*, data, user) -> CourseFilter:
     )
     if filterset.is_valid():
         queryset = filterset.qs
-        group_condition = filterset.group_condition()
+        groups = filterset.matching_groups
     else:
         queryset = filterset.queryset.none()
-        group_condition = Q(pk__in=[])
+        groups = Group.objects.none()
     filterset.results = queryset.prefetch_related(
         Prefetch(
             "groups",
-            queryset=groups_with_seats(Group.objects.filter(group_condition)).order_by("starts_on", "name", "pk"),
+            queryset=groups_with_seats(groups).order_by("starts_on", "name", "pk"),
             to_attr="matching_groups",
         )
     )
