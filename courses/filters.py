@@ -78,9 +78,8 @@ class CourseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"), method="filter_text", widget=forms.TextInput(attrs={"type": "search"})
     )
-    child = django_filters.ModelChoiceFilter(
+    child = django_filters.ChoiceFilter(
         label=_("Fits my child"),
-        queryset=Child.objects.none(),
         method="filter_nothing",
         empty_label=_("— any child —"),
         help_text=_("Age and free time of one of your children."),
@@ -109,10 +108,18 @@ class CourseFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, user=None, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.user = user
+        # The parent's children are read once: they are both the choices and the chosen child.
+        self.children = {}
         if user is not None and user.is_authenticated:
-            self.filters["child"].queryset = Child.objects.filter(parent=user)
+            self.children = {str(child.pk): child for child in Child.objects.filter(parent=user)}
+            self.filters["child"].extra["choices"] = [(pk, child.name) for pk, child in self.children.items()]
         else:
             del self.filters["child"]
+
+    @property
+    def chosen_child(self) -> Child | None:
+        """The child whose age and free time the courses must fit, when the parent chose one."""
+        return self.children.get(self.form.cleaned_data.get("child") or "")
 
     def filter_nothing(self, queryset, name, value):
         return queryset  # applied together with the other group filters in filter_queryset()
@@ -145,14 +152,14 @@ class CourseFilter(django_filters.FilterSet):
         if slot_filter:
             # Weekday and time of day must hold for one and the same class time.
             groups = groups.filter(Exists(Slot.objects.filter(group=OuterRef("pk"), **slot_filter)))
-        child = data.get("child")
+        child = self.chosen_child
         if child is not None:
             enrolled = Enrollment.objects.filter(group=OuterRef("pk"), child=child, status__in=Enrollment.ACTIVE)
             groups = groups.filter(~Q(Exists(enrolled)), free_time_condition(busy_times_of(child)))
         return groups
 
     def filter_queryset(self, queryset):
-        child = self.form.cleaned_data.get("child")
+        child = self.chosen_child
         if child is not None:
             queryset = self.filter_age(queryset, "age", child.age)
         queryset = super().filter_queryset(queryset)
