@@ -12,7 +12,7 @@ from functools import cached_property
 import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import DateField, Exists, ExpressionWrapper, F, OuterRef, Q
+from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -53,25 +53,39 @@ def busy_times_of(child) -> list[tuple]:
     )
 
 
+class ClassesClash(Func):
+    """True for a group one of whose classes overlaps one of `busy_times` (see `busy_times_of`) on the same
+    weekday, during overlapping terms: the rule `services.clashing_group` applies when enrolling.
+
+    Written as SQL on purpose. Built from Q objects, Django takes about a millisecond a query to resolve
+    and compile this condition (five lookups per busy class time), and the finder runs it in three queries
+    a page. The SQL is the same; the group's columns are still Django's, so aliases in subqueries hold."""
+
+    output_field = BooleanField()
+
+    def __init__(self, busy_times):
+        self.busy_times = busy_times
+        super().__init__(F("pk"), F("starts_on"), F("ends_on"))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        group_id, starts_on, ends_on = (compiler.compile(column)[0] for column in self.get_source_expressions())
+        clashes, params = [], []
+        for weekday, starts_at, ends_at, term_starts_on, term_ends_on in self.busy_times:
+            clashes.append(
+                f"(busy.weekday = %s AND busy.starts_at < %s AND busy.ends_at > %s"
+                f" AND {starts_on} <= %s AND {ends_on} >= %s)"
+            )
+            params += [weekday, ends_at, starts_at, term_ends_on, term_starts_on]
+        sql = (
+            f"EXISTS (SELECT 1 FROM {Slot._meta.db_table} busy"  # noqa: S608 (values are bound; names are Django's)
+            f" WHERE busy.group_id = {group_id} AND ({' OR '.join(clashes)}))"
+        )
+        return sql, params
+
+
 def free_time_condition(busy_times) -> Q:
     """Groups none of whose classes overlap the child's busy class times during overlapping terms."""
-    clashes = Q()
-    for weekday, starts_at, ends_at, term_starts_on, term_ends_on in busy_times:
-        clashes |= Q(
-            weekday=weekday,
-            starts_at__lt=ends_at,
-            ends_at__gt=starts_at,
-            group_starts_on__lte=term_ends_on,
-            group_ends_on__gte=term_starts_on,
-        )
-    if not clashes:
-        return Q()
-    # The term is the outer group's own: read from the outer row, no join back to the group table.
-    own_slots = Slot.objects.filter(group=OuterRef("pk")).annotate(
-        group_starts_on=ExpressionWrapper(OuterRef("starts_on"), output_field=DateField()),
-        group_ends_on=ExpressionWrapper(OuterRef("ends_on"), output_field=DateField()),
-    )
-    return ~Q(Exists(own_slots.filter(clashes)))
+    return ~Q(ClassesClash(busy_times)) if busy_times else Q()
 
 
 class CourseFilter(django_filters.FilterSet):

@@ -111,6 +111,26 @@ def test_fits_my_child_by_age_and_free_time():
     assert titles(find(f"child={child.pk}", user=parent)) == ["Свободное время"]
 
 
+def test_fits_my_child_shows_only_the_groups_that_fit_and_minds_the_terms():
+    parent = UserFactory()
+    child = ChildFactory(parent=parent, birth_date=birth_date_for_age(9))
+    enroll(child, GroupFactory(slots=[(1, "16:00", "17:30"), (3, "10:00", "11:00")]))
+    course = CourseFactory(title_ru="Две группы и лето")
+    GroupFactory(course=course, name="Вторник, пересекается", slots=[(1, "17:00", "18:00")])
+    GroupFactory(course=course, name="Среда", slots=[(2, "17:00", "18:00")])
+    next_term = timezone.localdate() + datetime.timedelta(days=200)
+    GroupFactory(
+        course=course,
+        name="Вторник, следующий семестр",
+        starts_on=next_term,
+        ends_on=next_term + datetime.timedelta(days=90),
+        slots=[(1, "16:00", "17:30")],
+    )
+    GroupFactory(course=course, name="Четверг, пересекается со вторым занятием", slots=[(3, "10:30", "12:00")])
+    [found] = find(f"child={child.pk}&q=лето", user=parent)
+    assert [group.name for group in found.matching_groups] == ["Среда", "Вторник, следующий семестр"]
+
+
 def test_another_parents_child_is_not_a_valid_choice():
     child = ChildFactory()
     filterset = selectors.course_finder(data=QueryDict(f"child={child.pk}"), user=UserFactory())
