@@ -210,9 +210,6 @@ class Slot(models.Model):
     def __str__(self):
         return f"{Weekday(self.weekday).label} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
 
-    def overlaps(self, other) -> bool:
-        return self.weekday == other.weekday and self.starts_at < other.ends_at and other.starts_at < self.ends_at
-
 
 class Child(TimeStampedModel):
     """A parent's child, for enrolling in classes. Personal data: only the parent sees it, and the centres
