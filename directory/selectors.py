@@ -257,7 +257,7 @@ def organization_search_hits(query: str, limit: int) -> tuple[list[SearchHit], i
             title=organization.name,
             url=organization.get_absolute_url(),
             summary=" · ".join(
-                filter(None, [str(organization.get_kind_display()), Truncator(organization.description).words(20)])
+                filter(None, [str(organization.kind_label), Truncator(organization.description).words(20)])
             ),
         )
         for organization in rows

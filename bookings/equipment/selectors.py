@@ -244,7 +244,7 @@ def search_spaces(query: str, limit: int):
         SearchHit(
             title=resource.name,
             url=resource.get_absolute_url(),
-            summary=f"{resource.organization.name} · {resource.get_kind_display()}",
+            summary=f"{resource.organization.name} · {resource.kind_label}",
         )
         for resource in rows
     ]
